@@ -1,0 +1,5 @@
+# Shared helpers for the scripts in this folder (sourced, not run).
+
+step() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+ok() { printf '\033[1;32m ok\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

@@ -1,0 +1,46 @@
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+use crate::state::route::{Route, use_route};
+
+/// The three steps of the flow as numbered navigation.
+#[component]
+pub fn StepNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let route = use_route();
+    let label = move |step: Route| {
+        let t = i18n.texts();
+        match step {
+            Route::Platform => t.step_platform,
+            Route::Issuance => t.step_issuance,
+            Route::Results => t.step_results,
+        }
+    };
+    view! {
+        <nav class="step-nav" aria-label=move || i18n.texts().nav_label>
+            <ol>
+                {Route::STEPS
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, step)| {
+                        let current = move || route.get() == step;
+                        view! {
+                            <li>
+                                <a
+                                    href=step.href()
+                                    class="step-link"
+                                    class:current=current
+                                    aria-current=move || current().then_some("step")
+                                    data-testid=format!("nav-{}", step.slug())
+                                >
+                                    <span class="step-number">{index + 1}</span>
+                                    <span class="step-label">{move || label(step)}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

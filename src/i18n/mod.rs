@@ -1,0 +1,110 @@
+//! User-facing strings in 简体中文 (default) and English.
+//!
+//! Every string lives in one [`Texts`] table per language, so a missing
+//! translation is a compile error rather than a blank on screen.
+
+mod en;
+mod zh;
+
+use leptos::prelude::*;
+
+use crate::state::prefs;
+
+/// The languages the interface speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, used for `<html lang>` and number/date formatting.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "zh-CN" | "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Zh => &zh::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// All strings of the interface for one language.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub app_tagline: &'static str,
+    pub lang_switch_label: &'static str,
+    pub nav_label: &'static str,
+    pub step_platform: &'static str,
+    pub step_issuance: &'static str,
+    pub step_results: &'static str,
+    pub nav_about: &'static str,
+    pub platform_title: &'static str,
+    pub platform_intro: &'static str,
+    pub issuance_title: &'static str,
+    pub issuance_intro: &'static str,
+    pub results_title: &'static str,
+    pub results_intro: &'static str,
+    pub about_title: &'static str,
+    pub about_what: &'static str,
+    pub about_privacy_title: &'static str,
+    pub about_privacy: &'static str,
+    pub about_steps_title: &'static str,
+    pub about_step_platform: &'static str,
+    pub about_step_issuance: &'static str,
+    pub about_step_results: &'static str,
+    pub about_close: &'static str,
+    pub footer_privacy: &'static str,
+    pub panic_title: &'static str,
+    pub panic_body: &'static str,
+    pub panic_reload: &'static str,
+}
+
+/// The current language, shared through the component tree.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn lang(&self) -> Lang {
+        self.lang.get()
+    }
+
+    /// Switches the language, remembers the choice and updates `<html lang>`.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        prefs::save_lang(lang);
+    }
+
+    pub fn texts(&self) -> &'static Texts {
+        self.lang.get().texts()
+    }
+}
+
+/// Creates the language context from the remembered choice (Chinese by default).
+pub fn provide_i18n() -> I18n {
+    let i18n = I18n { lang: RwSignal::new(prefs::load_lang().unwrap_or(Lang::Zh)) };
+    // Keep the document's language in step, for screen readers and fonts.
+    Effect::new(move |_| prefs::set_document_lang(i18n.lang.get()));
+    provide_context(i18n);
+    i18n
+}
+
+/// The language context; falls back to Chinese outside the app tree (tests).
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n { lang: RwSignal::new(Lang::Zh) })
+}
