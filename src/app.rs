@@ -1,22 +1,29 @@
-//! The application shell: header, step navigation, the current step, footer.
+//! The application shell: header, step navigation, errors and progress,
+//! the current step, footer.
 
 use leptos::prelude::*;
 
-use crate::components::{about::AboutPanel, header::Header, step_nav::StepNav};
+use crate::components::{
+    about::AboutPanel, error_banner::ErrorBanner, header::Header, progress_bar::ProgressBar, step_nav::StepNav,
+};
 use crate::i18n::provide_i18n;
 use crate::state::route::use_route;
+use crate::state::session::Session;
 use crate::steps::StepPage;
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let route = use_route();
+    provide_context(Session::new());
     let (about_open, set_about_open) = signal(false);
     view! {
         <div class="app" data-testid="app-shell">
             <Header on_about=move |_| set_about_open.set(true) />
             <StepNav />
             <main class="app-main">
+                <ErrorBanner />
+                <ProgressBar />
                 {move || view! { <StepPage step=route.get() /> }}
             </main>
             <footer class="app-footer">

@@ -5,9 +5,11 @@
 
 pub mod app;
 pub mod components;
+pub mod format;
 pub mod i18n;
 pub mod panic_screen;
 pub mod state;
 pub mod steps;
+pub mod worker;
 
 pub use app::App;

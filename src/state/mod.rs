@@ -1,4 +1,9 @@
-//! Application state that outlives a single view: preferences and the route.
+//! Application state: the current reconciliation, preferences, the route,
+//! and the small browser services they use.
 
+pub mod clock;
+pub mod download;
 pub mod prefs;
 pub mod route;
+pub mod session;
+pub mod storage;

@@ -32,3 +32,18 @@ pub fn set_document_lang(lang: Lang) {
         let _ = root.set_attribute("lang", lang.tag());
     }
 }
+
+const MAPPING_KEY_PREFIX: &str = "fcode-recon.mapping.";
+
+/// The column mapping the user chose for a header set (SPEC 2.2: remembered
+/// per header set), keyed by the engine's header signature.
+pub fn load_mapping(signature: &str) -> Option<fcode_core::issuance::ColumnMapping> {
+    let json = storage()?.get_item(&format!("{MAPPING_KEY_PREFIX}{signature}")).ok().flatten()?;
+    serde_json::from_str(&json).ok()
+}
+
+pub fn save_mapping(signature: &str, mapping: &fcode_core::issuance::ColumnMapping) {
+    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(mapping)) {
+        let _ = storage.set_item(&format!("{MAPPING_KEY_PREFIX}{signature}"), &json);
+    }
+}

@@ -1,26 +1,19 @@
 //! One view per step of the reconciliation flow.
 
+pub mod issuance;
+pub mod platform;
+pub mod results;
+
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
 use crate::state::route::Route;
 
-/// The page of one step: its title and what it is for.
+/// The page of one step.
 #[component]
 pub fn StepPage(step: Route) -> impl IntoView {
-    let i18n = use_i18n();
-    let texts = move || {
-        let t = i18n.texts();
-        match step {
-            Route::Platform => (t.platform_title, t.platform_intro),
-            Route::Issuance => (t.issuance_title, t.issuance_intro),
-            Route::Results => (t.results_title, t.results_intro),
-        }
-    };
-    view! {
-        <section class="step-page" data-testid=format!("step-{}", step.slug())>
-            <h2>{move || texts().0}</h2>
-            <p class="step-intro">{move || texts().1}</p>
-        </section>
+    match step {
+        Route::Platform => view! { <platform::PlatformStep /> }.into_any(),
+        Route::Issuance => view! { <issuance::IssuanceStep /> }.into_any(),
+        Route::Results => view! { <results::ResultsStep /> }.into_any(),
     }
 }

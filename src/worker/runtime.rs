@@ -1,0 +1,263 @@
+//! The worker's side: owns the parsed inputs and the reconciliation and
+//! answers the page's requests. Nothing here may panic on input — the
+//! engine returns errors, and so does every step here.
+
+use std::cell::RefCell;
+
+use fcode_core::issuance::{IssuanceFile, IssuanceOptions, inspect, parse_issuance};
+use fcode_core::model::PullType;
+use fcode_core::platform::{PlatformFile, parse_platform};
+use fcode_core::reconcile::{CodeFilter, Inputs, Period, PlatformInput, Reconciliation, ReconcileOptions, reconcile};
+use fcode_core::report::{self, InputMeta, Report, ReportMeta, sha256_hex};
+use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use super::protocol::{Envelope, ExportKind, InputId, Progress, Reply, Request, SortKey, Stage};
+use super::summaries::{CodeDetail, IssuanceSummary, PlatformSummary, RowPage, RunSummary, TableRow};
+use super::table_view::{TableView, redemptions_per_day, sort_indices};
+use super::transport::{self, buffer_of};
+
+/// The largest window of rows one request may ask for.
+const MAX_ROWS_PER_REQUEST: u32 = 2_000;
+
+struct LoadedPlatform {
+    id: InputId,
+    file: PlatformFile,
+    sha256: String,
+}
+
+struct LoadedIssuance {
+    id: InputId,
+    file: IssuanceFile,
+    sha256: String,
+}
+
+/// The parsed inputs, in the order they were loaded.
+#[derive(Default)]
+struct Loaded {
+    platform: Vec<LoadedPlatform>,
+    issuance: Option<LoadedIssuance>,
+}
+
+impl Loaded {
+    /// The engine's inputs for a platform order (files and pull types).
+    fn inputs(&self, order: &[(InputId, PullType)]) -> Result<Inputs<'_>, String> {
+        let mut platform = Vec::with_capacity(order.len());
+        for (id, pull) in order {
+            let loaded = self.platform.iter().find(|p| p.id == *id).ok_or("a platform file is no longer loaded")?;
+            platform.push(PlatformInput { file: &loaded.file, pull: *pull });
+        }
+        Ok(Inputs { platform, issuance: self.issuance.iter().map(|i| &i.file).collect() })
+    }
+
+    /// The report's list of inputs, with the hashes taken at load time.
+    fn metas(&self, order: &[(InputId, PullType)]) -> Vec<InputMeta> {
+        let platform = order.iter().filter_map(|(id, pull)| {
+            let p = self.platform.iter().find(|p| p.id == *id)?;
+            Some(InputMeta::platform_with_hash(&p.file, p.sha256.clone(), *pull))
+        });
+        let issuance = self.issuance.iter().map(|i| InputMeta::issuance_with_hash(&i.file, i.sha256.clone()));
+        platform.chain(issuance).collect()
+    }
+}
+
+/// The last reconciliation and the inputs (by id) it was made from.
+struct Computed {
+    order: Vec<(InputId, PullType)>,
+    rec: Reconciliation,
+    report: Report,
+    /// The last filtered and sorted table, kept while the user scrolls.
+    view: Option<TableView>,
+}
+
+#[derive(Default)]
+pub struct Engine {
+    loaded: Loaded,
+    computed: Option<Computed>,
+}
+
+/// What a request produced: the reply and, for exports, the bytes.
+pub struct Answer {
+    pub reply: Reply,
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl From<Reply> for Answer {
+    fn from(reply: Reply) -> Self {
+        Answer { reply, bytes: None }
+    }
+}
+
+impl From<Result<Answer, String>> for Answer {
+    fn from(result: Result<Answer, String>) -> Self {
+        result.unwrap_or_else(|message| Reply::Failed { message }.into())
+    }
+}
+
+fn missing_bytes(name: &str) -> String {
+    format!("{name}: no file content arrived")
+}
+
+impl Engine {
+    /// Handles one request. `progress` reports what is happening.
+    pub fn handle(&mut self, request: Request, bytes: Option<Vec<u8>>, progress: &mut dyn FnMut(Progress)) -> Answer {
+        let result = match request {
+            Request::LoadPlatform { input, name } => {
+                let bytes = bytes.ok_or_else(|| missing_bytes(&name));
+                bytes.and_then(|bytes| {
+                    progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
+                    self.load_platform(input, &name, &bytes)
+                })
+            }
+            Request::InspectIssuance { name, sheet } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
+                let preview = inspect(&name, &bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
+                Ok(Reply::IssuancePreview(Box::new(preview)).into())
+            }),
+            Request::LoadIssuance { input, name, options } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
+                progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
+                self.load_issuance(input, &name, &bytes, &options)
+            }),
+            Request::Remove { input } => {
+                self.loaded.platform.retain(|p| p.id != input);
+                if self.loaded.issuance.as_ref().is_some_and(|i| i.id == input) {
+                    self.loaded.issuance = None;
+                }
+                self.computed = None;
+                Ok(Reply::Removed.into())
+            }
+            Request::Reconcile { platform, period, generated_at } => self.reconcile(platform, period, generated_at, progress),
+            Request::Rows { filter, sort, descending, offset, limit } => self.rows(filter, sort, descending, offset, limit),
+            Request::Detail { index } => self.detail(index),
+            Request::Export { kind } => {
+                progress(Progress { stage: Stage::Writing, done: 0, total: 0 });
+                self.export(kind)
+            }
+        };
+        result.into()
+    }
+
+    fn load_platform(&mut self, input: InputId, name: &str, bytes: &[u8]) -> Result<Answer, String> {
+        let file = parse_platform(name, bytes).map_err(|e| e.to_string())?;
+        let sha256 = sha256_hex(bytes);
+        let summary = PlatformSummary::of(input, &file, bytes.len() as u64, sha256.clone());
+        self.loaded.platform.retain(|p| p.id != input);
+        self.loaded.platform.push(LoadedPlatform { id: input, file, sha256 });
+        self.computed = None;
+        Ok(Reply::PlatformLoaded(summary).into())
+    }
+
+    fn load_issuance(&mut self, input: InputId, name: &str, bytes: &[u8], options: &IssuanceOptions) -> Result<Answer, String> {
+        let file = parse_issuance(name, bytes, options).map_err(|e| e.to_string())?;
+        let sha256 = sha256_hex(bytes);
+        let summary = IssuanceSummary::of(input, &file, bytes.len() as u64, sha256.clone());
+        self.loaded.issuance = Some(LoadedIssuance { id: input, file, sha256 });
+        self.computed = None;
+        Ok(Reply::IssuanceLoaded(summary).into())
+    }
+
+    fn reconcile(
+        &mut self,
+        order: Vec<(InputId, PullType)>,
+        period: Option<Period>,
+        generated_at: String,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Answer, String> {
+        if self.loaded.issuance.is_none() {
+            return Err("load the issuance list first".into());
+        }
+        progress(Progress { stage: Stage::Matching, done: 0, total: 0 });
+        let inputs = self.loaded.inputs(&order)?;
+        let rec = reconcile(&inputs, &ReconcileOptions { period });
+        progress(Progress { stage: Stage::Classifying, done: rec.len() as u64, total: rec.len() as u64 });
+        let report = report::build_report(&rec, &ReportMeta { generated_at, inputs: self.loaded.metas(&order) });
+        let run = RunSummary {
+            codes: rec.len() as u64,
+            tie_out: rec.tie_out.clone(),
+            redemptions_per_day: redemptions_per_day(&rec, &inputs),
+        };
+        let reply = Reply::Reconciled { report: Box::new(report.clone()), run: Box::new(run) };
+        self.computed = Some(Computed { order, rec, report, view: None });
+        Ok(reply.into())
+    }
+
+    fn computed(&self) -> Result<(&Computed, Inputs<'_>), String> {
+        let computed = self.computed.as_ref().ok_or("run the reconciliation first")?;
+        Ok((computed, self.loaded.inputs(&computed.order)?))
+    }
+
+    fn rows(&mut self, filter: CodeFilter, sort: SortKey, descending: bool, offset: u32, limit: u32) -> Result<Answer, String> {
+        let computed = self.computed.as_mut().ok_or("run the reconciliation first")?;
+        let inputs = self.loaded.inputs(&computed.order)?;
+        if !computed.view.as_ref().is_some_and(|v| v.is_for(&filter, sort, descending)) {
+            let mut indices = computed.rec.filter(&inputs, &filter);
+            sort_indices(&computed.rec, &inputs, &mut indices, sort, descending);
+            computed.view = Some(TableView::new(filter, sort, descending, indices));
+        }
+        let view = computed.view.as_ref().ok_or("the table view is missing")?;
+        let window = view.window(offset, limit.min(MAX_ROWS_PER_REQUEST));
+        let rows = computed.rec.detail_rows_for(&inputs, window);
+        let rows = rows.iter().zip(window).map(|(row, index)| TableRow::of(*index, row)).collect();
+        Ok(Reply::Rows(RowPage { total: view.len(), offset, rows }).into())
+    }
+
+    fn detail(&self, index: u32) -> Result<Answer, String> {
+        let (computed, inputs) = self.computed()?;
+        let row = computed.rec.detail_row(&inputs, index as usize).ok_or_else(|| format!("no code number {index}"))?;
+        Ok(Reply::Detail(Box::new(CodeDetail { index, row })).into())
+    }
+
+    fn export(&self, kind: ExportKind) -> Result<Answer, String> {
+        let (computed, inputs) = self.computed()?;
+        let bytes = match kind {
+            ExportKind::DetailsCsv => report::details_csv(&computed.rec, &inputs),
+            ExportKind::ExceptionsCsv => report::exceptions_csv(&computed.rec, &inputs),
+            ExportKind::Xlsx => report::xlsx(&computed.rec, &inputs, &computed.report)
+                .map_err(|e| format!("the workbook could not be written: {e}"))?,
+            ExportKind::ReportJson => computed.report.to_json().into_bytes(),
+        };
+        Ok(Answer { reply: Reply::Exported { kind }, bytes: Some(bytes) })
+    }
+}
+
+/// Starts the worker: listens for requests and announces that it is ready.
+pub fn run() {
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        web_sys::console::error_1(&"the engine worker must run in a dedicated worker".into());
+        return;
+    };
+    let engine = RefCell::new(Engine::default());
+    let reply_scope = scope.clone();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let incoming = match transport::decode(&event.data()) {
+            Ok(incoming) => incoming,
+            Err(message) => {
+                web_sys::console::error_1(&message.into());
+                return;
+            }
+        };
+        let Envelope::Request { id, request } = incoming.envelope else { return };
+        let bytes = incoming.bytes.map(|buffer: ArrayBuffer| Uint8Array::new(&buffer).to_vec());
+        let mut progress = |progress: Progress| post(&reply_scope, &Envelope::Progress { id, progress }, None);
+        let answer = match engine.try_borrow_mut() {
+            Ok(mut engine) => engine.handle(request, bytes, &mut progress),
+            Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
+        };
+        post(&reply_scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&scope, &Envelope::Ready, None);
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, envelope: &Envelope, bytes: Option<ArrayBuffer>) {
+    match transport::encode(envelope, bytes) {
+        Ok(out) => {
+            if scope.post_message_with_transfer(&out.message, &out.transfer).is_err() {
+                web_sys::console::error_1(&JsValue::from_str("the engine worker could not answer"));
+            }
+        }
+        Err(message) => web_sys::console::error_1(&message.into()),
+    }
+}
