@@ -19,5 +19,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 
 step "3/3 end-to-end tests (release build, headless Chromium)"
 scripts/build.sh
+# The live-fetch tests run the real proxy and gateway simulator.
+cargo build --release --locked -p fcode-proxy
 (cd tests/e2e && npx --no-install playwright test)
 ok "all tests passed"

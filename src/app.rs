@@ -15,7 +15,10 @@ use crate::steps::StepPage;
 pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     let route = use_route();
-    provide_context(Session::new());
+    let session = Session::new();
+    provide_context(session);
+    session.autosave();
+    leptos::task::spawn_local(async move { session.restore_current().await });
     let (about_open, set_about_open) = signal(false);
     view! {
         <div class="app" data-testid="app-shell">
@@ -23,6 +26,7 @@ pub fn App() -> impl IntoView {
             <StepNav />
             <main class="app-main">
                 <ErrorBanner />
+                <crate::components::signoff::LockBanner />
                 <ProgressBar />
                 {move || view! { <StepPage step=route.get() /> }}
             </main>

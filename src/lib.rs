@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod fetch;
 pub mod format;
 pub mod i18n;
 pub mod panic_screen;

@@ -17,6 +17,7 @@ pub fn Header(#[prop(into)] on_about: Callback<()>) -> impl IntoView {
                 </div>
             </div>
             <div class="header-actions">
+                <a class="button ghost" href="#/history" data-testid="open-history">{move || t().nav_history}</a>
                 <LangSwitch />
                 <button class="button ghost" data-testid="open-about" on:click=move |_| on_about.run(())>
                     {move || t().nav_about}

@@ -6,4 +6,5 @@ pub mod file_drop;
 pub mod header;
 pub mod mapping_dialog;
 pub mod progress_bar;
+pub mod signoff;
 pub mod step_nav;

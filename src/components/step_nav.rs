@@ -14,6 +14,8 @@ pub fn StepNav() -> impl IntoView {
             Route::Platform => t.step_platform,
             Route::Issuance => t.step_issuance,
             Route::Results => t.step_results,
+            Route::Fetch => t.step_platform,
+            Route::History => t.nav_history,
         }
     };
     view! {
@@ -23,7 +25,8 @@ pub fn StepNav() -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(index, step)| {
-                        let current = move || route.get() == step;
+                        // The fetch page belongs to step 1.
+                        let current = move || route.get() == step || (step == Route::Platform && route.get() == Route::Fetch);
                         view! {
                             <li>
                                 <a

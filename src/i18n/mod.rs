@@ -5,6 +5,7 @@
 
 mod en;
 pub mod labels;
+pub mod results_text;
 mod zh;
 
 use leptos::prelude::*;
@@ -140,6 +141,30 @@ pub struct Texts {
     pub export_xlsx: &'static str,
     pub export_report: &'static str,
     pub print: &'static str,
+    pub open_fetch: &'static str,
+    pub open_fetch_hint: &'static str,
+    pub nav_history: &'static str,
+    pub history_title: &'static str,
+    pub history_intro: &'static str,
+    pub new_run: &'static str,
+    pub history_empty: &'static str,
+    pub col_run_name: &'static str,
+    pub col_updated: &'static str,
+    pub col_files: &'static str,
+    pub col_codes: &'static str,
+    pub col_redeemed: &'static str,
+    pub col_signoff: &'static str,
+    pub current_run: &'static str,
+    pub open_run: &'static str,
+    pub delete_run: &'static str,
+    pub confirm_delete_run: &'static str,
+    pub signoff_title: &'static str,
+    pub preparer: &'static str,
+    pub reviewer: &'static str,
+    pub sign_off: &'static str,
+    pub unlock: &'static str,
+    pub locked_banner: &'static str,
+    pub confirm_unlock: &'static str,
 }
 
 /// The current language, shared through the component tree.

@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod download;
+pub mod persist;
 pub mod prefs;
 pub mod route;
 pub mod session;

@@ -10,22 +10,31 @@ pub enum Route {
     Platform,
     Issuance,
     Results,
+    /// Live fetch through the proxy (reached from the platform step).
+    Fetch,
+    /// Saved reconciliations.
+    History,
 }
 
 impl Route {
+    /// The numbered steps of the flow, in order.
     pub const STEPS: [Route; 3] = [Route::Platform, Route::Issuance, Route::Results];
+    /// Every page, numbered or not.
+    pub const ALL: [Route; 5] = [Route::Platform, Route::Issuance, Route::Results, Route::Fetch, Route::History];
 
     pub fn slug(self) -> &'static str {
         match self {
             Route::Platform => "platform",
             Route::Issuance => "issuance",
             Route::Results => "results",
+            Route::Fetch => "fetch",
+            Route::History => "history",
         }
     }
 
     pub fn from_hash(hash: &str) -> Route {
         let slug = hash.trim_start_matches('#').trim_start_matches('/');
-        Route::STEPS.into_iter().find(|r| r.slug() == slug).unwrap_or(Route::Platform)
+        Route::ALL.into_iter().find(|r| r.slug() == slug).unwrap_or(Route::Platform)
     }
 
     pub fn href(self) -> String {

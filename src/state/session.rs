@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::state::clock::beijing_now;
 use crate::state::download::save_bytes;
+use crate::state::persist::{Persistence, RunRecord, SavedIssuance, SavedPlatform, SignOff, describe, new_run_id};
 use crate::worker::client::{WorkerClient, WorkerError};
 use crate::worker::protocol::{ExportKind, InputId, Progress, Reply, Request};
 use crate::worker::summaries::{IssuanceSummary, PlatformSummary, RunSummary};
@@ -36,6 +37,8 @@ pub struct PlatformEntry {
     pub name: String,
     pub size: u64,
     pub pull: PullType,
+    /// The source said which pull it was (a live fetch): no suggestion applies.
+    pub pull_known: bool,
     pub status: InputStatus<PlatformSummary>,
 }
 
@@ -80,6 +83,13 @@ pub struct Session {
     pub progress: RwSignal<Option<Progress>>,
     /// A request is running (the cancel button shows).
     pub busy: RwSignal<u32>,
+    /// Which saved reconciliation this is, and what it is called.
+    pub run_id: RwSignal<String>,
+    pub run_name: RwSignal<String>,
+    pub created_at: RwSignal<String>,
+    /// Signed off: read-only until explicitly unlocked.
+    pub signoff: RwSignal<Option<SignOff>>,
+    pub persistence: Persistence,
     next_id: StoredValue<u32>,
     worker: StoredValue<WorkerClient, LocalStorage>,
     files: StoredValue<HashMap<InputId, web_sys::Blob>, LocalStorage>,
@@ -99,6 +109,11 @@ impl Session {
             notices: RwSignal::new(Vec::new()),
             progress,
             busy: RwSignal::new(0),
+            run_id: RwSignal::new(new_run_id()),
+            run_name: RwSignal::new(String::new()),
+            created_at: RwSignal::new(beijing_now()),
+            signoff: RwSignal::new(None),
+            persistence: Persistence::new(),
             next_id: StoredValue::new(1),
             worker: StoredValue::new_local(worker),
             files: StoredValue::new_local(HashMap::new()),
@@ -150,17 +165,30 @@ impl Session {
 
     /// Adds platform files and parses each in the worker, in the order given.
     pub fn add_platform_files(&self, files: Vec<web_sys::File>) {
+        let blobs = files.into_iter().map(|file| (file.name(), web_sys::Blob::from(file), None)).collect();
+        self.add_platform_blobs(blobs);
+    }
+
+    /// Adds platform data from any source (files, a live fetch): name, bytes
+    /// and, when the source knows it, the pull type (a fetch does; for a file
+    /// the engine suggests one and the user confirms).
+    pub fn add_platform_blobs(&self, blobs: Vec<(String, web_sys::Blob, Option<PullType>)>) {
+        if self.refuse_if_locked() {
+            return;
+        }
         let session = *self;
         let mut ids = Vec::new();
-        for file in &files {
+        for (name, blob, pull) in blobs {
             let id = self.next_id();
+            let size = blob.size() as u64;
+            self.save_input(id, &blob);
             self.files.update_value(|f| {
-                f.insert(id, file.clone().into());
+                f.insert(id, blob);
             });
             self.platform.update(|p| {
-                p.push(PlatformEntry { id, name: file.name(), size: file.size() as u64, pull: PullType::All, status: InputStatus::Reading })
+                p.push(PlatformEntry { id, name: name.clone(), size, pull: pull.unwrap_or(PullType::All), pull_known: pull.is_some(), status: InputStatus::Reading })
             });
-            ids.push((id, file.name()));
+            ids.push((id, name));
         }
         self.inputs_changed();
         spawn_local(async move {
@@ -190,7 +218,7 @@ impl Session {
         };
         self.platform.update(|p| {
             if let Some(entry) = p.iter_mut().find(|e| e.id == id) {
-                if let InputStatus::Ready(summary) = &status {
+                if let (InputStatus::Ready(summary), false) = (&status, entry.pull_known) {
                     entry.pull = summary.suggested_pull;
                 }
                 entry.status = status;
@@ -199,15 +227,22 @@ impl Session {
     }
 
     pub fn set_pull(&self, id: InputId, pull: PullType) {
+        if self.refuse_if_locked() {
+            return;
+        }
         self.platform.update(|p| {
             if let Some(entry) = p.iter_mut().find(|e| e.id == id) {
                 entry.pull = pull;
+                entry.pull_known = true;
             }
         });
         self.inputs_changed();
     }
 
     pub fn remove_input(&self, id: InputId) {
+        if self.refuse_if_locked() {
+            return;
+        }
         let session = *self;
         self.platform.update(|p| p.retain(|e| e.id != id));
         if self.issuance.with_untracked(|i| i.as_ref().is_some_and(|i| i.id == id)) {
@@ -219,6 +254,7 @@ impl Session {
         self.inputs_changed();
         spawn_local(async move {
             let _ = session.call(Request::Remove { input: id }, None).await;
+            let _ = session.persistence.delete_input(&session.run_id.get_untracked(), id).await;
         });
     }
 
@@ -227,7 +263,11 @@ impl Session {
     /// A new issuance list (file or pasted text): inspect it, then load it
     /// with the detected or remembered mapping, or ask the user to map.
     pub fn set_issuance(&self, blob: web_sys::Blob, name: String) {
+        if self.refuse_if_locked() {
+            return;
+        }
         let id = self.next_id();
+        self.save_input(id, &blob);
         let old = self.issuance.with_untracked(|i| i.as_ref().map(|i| i.id));
         self.files.update_value(|f| {
             if let Some(old) = old {
@@ -337,11 +377,19 @@ impl Session {
     }
 
     pub fn run(&self) {
+        if self.refuse_if_locked() {
+            return;
+        }
         let session = *self;
         spawn_local(async move { session.run_now().await });
     }
 
     pub async fn run_now(&self) {
+        self.reconcile_at(beijing_now()).await;
+    }
+
+    /// Reconciles with a given report time (a restored run keeps its own).
+    async fn reconcile_at(&self, generated_at: String) {
         let period = match parse_period(&self.period.get_untracked()) {
             Ok(period) => period,
             Err(message) => {
@@ -349,7 +397,7 @@ impl Session {
                 return;
             }
         };
-        let request = Request::Reconcile { platform: self.ready_platform(), period, generated_at: beijing_now() };
+        let request = Request::Reconcile { platform: self.ready_platform(), period, generated_at };
         match self.call(request, None).await {
             Ok((Reply::Reconciled { report, run }, _)) => {
                 self.results.set(Some(Results { report: *report, run: *run }));
@@ -421,4 +469,232 @@ fn parse_period((from, to): &(String, String)) -> Result<Option<fcode_core::reco
         return Ok(None);
     }
     fcode_core::reconcile::Period::parse(&format!("{from}..{to}")).map(Some).map_err(|e| e.to_string())
+}
+
+// ---- the code table (src/components/code_table.rs) ---------------------------
+
+impl Session {
+    /// A window of the filtered, sorted code table.
+    pub async fn rows(
+        &self,
+        filter: fcode_core::reconcile::CodeFilter,
+        sort: crate::worker::protocol::SortKey,
+        descending: bool,
+        offset: u32,
+        limit: u32,
+    ) -> Result<crate::worker::summaries::RowPage, String> {
+        match self.quiet_call(Request::Rows { filter, sort, descending, offset, limit }).await? {
+            Reply::Rows(page) => Ok(page),
+            Reply::Failed { message } => Err(message),
+            _ => Err("unexpected answer from the engine".into()),
+        }
+    }
+
+    /// Everything about one code, for the detail panel.
+    pub async fn detail(&self, index: u32) -> Result<crate::worker::summaries::CodeDetail, String> {
+        match self.quiet_call(Request::Detail { index }).await? {
+            Reply::Detail(detail) => Ok(*detail),
+            Reply::Failed { message } => Err(message),
+            _ => Err("unexpected answer from the engine".into()),
+        }
+    }
+
+    /// Like `call`, without marking the session busy: the table fetches
+    /// windows while the user scrolls, and the progress bar must not flicker.
+    async fn quiet_call(&self, request: Request) -> Result<Reply, String> {
+        let worker = self.worker.get_value();
+        match worker.call(request, None).await {
+            Ok((reply, _)) => Ok(reply),
+            Err(WorkerError::Cancelled) => Err(CANCELLED.to_string()),
+            Err(WorkerError::Crashed(message)) => Err(format!("the engine stopped unexpectedly ({message})")),
+        }
+    }
+}
+
+// ---- saving, restoring, signing off ----------------------------------------
+
+impl Session {
+    /// A signed-off run is read-only: says so and refuses the change.
+    fn refuse_if_locked(&self) -> bool {
+        let locked = self.signoff.with_untracked(Option::is_some);
+        if locked {
+            self.notify("本次对账已签核锁定，请先解锁。 · This run is signed off and locked: unlock it first.");
+        }
+        locked
+    }
+
+    pub fn locked(&self) -> bool {
+        self.signoff.with(Option::is_some)
+    }
+
+    pub fn sign_off(&self, preparer: String, reviewer: String) {
+        self.signoff.set(Some(SignOff { preparer, reviewer, signed_at: beijing_now() }));
+    }
+
+    pub fn unlock(&self) {
+        self.signoff.set(None);
+    }
+
+    fn save_input(&self, id: InputId, blob: &web_sys::Blob) {
+        let session = *self;
+        let blob = blob.clone();
+        spawn_local(async move {
+            let run = session.run_id.get_untracked();
+            if let Err(error) = session.persistence.save_input(&run, id, &blob).await {
+                session.storage_problem(describe(&error));
+            }
+        });
+    }
+
+    fn storage_problem(&self, message: String) {
+        // Say it once, not on every keystroke that saves.
+        if self.persistence.problem.get_untracked().as_deref() != Some(message.as_str()) {
+            self.notify(message.clone());
+        }
+        self.persistence.problem.set(Some(message));
+    }
+
+    /// The run as it stands, for saving. Reads signals without tracking.
+    pub fn snapshot(&self) -> RunRecord {
+        let results = self.results.get_untracked();
+        RunRecord {
+            id: self.run_id.get_untracked(),
+            name: self.run_name.get_untracked(),
+            created_at: self.created_at.get_untracked(),
+            updated_at: beijing_now(),
+            platform: self.platform.with_untracked(|p| {
+                p.iter()
+                    .map(|e| SavedPlatform { id: e.id, name: e.name.clone(), pull: e.pull, pull_known: e.pull_known })
+                    .collect()
+            }),
+            issuance: self.issuance.with_untracked(|i| {
+                i.as_ref().map(|i| SavedIssuance { id: i.id, name: i.name.clone(), options: i.options.clone() })
+            }),
+            period: self.period.get_untracked(),
+            report: results.as_ref().map(|r| r.report.clone()),
+            run: results.map(|r| r.run),
+            stale: self.stale.get_untracked(),
+            signoff: self.signoff.get_untracked(),
+        }
+    }
+
+    /// Saves whenever something the record holds changes (after the saved
+    /// run, if any, has been restored).
+    pub fn autosave(&self) {
+        let session = *self;
+        Effect::new(move |_| {
+            // Track everything the record holds.
+            session.platform.track();
+            session.issuance.track();
+            session.period.track();
+            session.results.track();
+            session.stale.track();
+            session.signoff.track();
+            session.run_name.track();
+            if !session.persistence.ready.get() {
+                return;
+            }
+            let record = session.snapshot();
+            crate::state::persist::set_current_run_id(Some(&record.id));
+            spawn_local(async move {
+                match session.persistence.save_record(&record).await {
+                    Ok(()) => session.persistence.problem.set(None),
+                    Err(error) => session.storage_problem(describe(&error)),
+                }
+            });
+        });
+    }
+
+    /// Brings back the run saved last (if any), then starts saving.
+    pub async fn restore_current(&self) {
+        if let Some(run) = crate::state::persist::current_run_id() {
+            match self.persistence.load_record(&run).await {
+                Ok(Some(record)) => self.restore(record).await,
+                Ok(None) => {}
+                Err(error) => self.storage_problem(describe(&error)),
+            }
+        }
+        self.persistence.ready.set(true);
+    }
+
+    async fn restore(&self, record: RunRecord) {
+        let blobs = match self.persistence.load_inputs(&record).await {
+            Ok(blobs) => blobs,
+            Err(error) => {
+                self.storage_problem(describe(&error));
+                return;
+            }
+        };
+        let max_id = record.platform.iter().map(|p| p.id).chain(record.issuance.iter().map(|i| i.id)).max().unwrap_or(0);
+        self.next_id.set_value(max_id.wrapping_add(1));
+        self.run_id.set(record.id.clone());
+        self.run_name.set(record.name.clone());
+        self.created_at.set(record.created_at.clone());
+        self.period.set(record.period.clone());
+        self.signoff.set(record.signoff.clone());
+        self.stale.set(record.stale);
+        if let (Some(report), Some(run)) = (record.report.clone(), record.run.clone()) {
+            self.results.set(Some(Results { report, run }));
+        }
+        let missing: Vec<String> = record
+            .platform
+            .iter()
+            .map(|p| (p.id, &p.name))
+            .chain(record.issuance.iter().map(|i| (i.id, &i.name)))
+            .filter(|(id, _)| !blobs.contains_key(id))
+            .map(|(_, name)| name.clone())
+            .collect();
+        if !missing.is_empty() {
+            self.notify(format!(
+                "以下文件未能从浏览器存储中恢复，请重新导入 · These files could not be restored from browser storage, import them again: {}",
+                missing.join(", ")
+            ));
+        }
+        self.files.set_value(blobs.clone());
+        self.platform.set(
+            record
+                .platform
+                .iter()
+                .filter(|p| blobs.contains_key(&p.id))
+                .map(|p| PlatformEntry {
+                    id: p.id,
+                    name: p.name.clone(),
+                    size: blobs.get(&p.id).map_or(0, |b| b.size() as u64),
+                    pull: p.pull,
+                    pull_known: p.pull_known,
+                    status: InputStatus::Reading,
+                })
+                .collect(),
+        );
+        let issuance = record.issuance.clone().filter(|i| blobs.contains_key(&i.id));
+        self.issuance.set(issuance.as_ref().map(|i| IssuanceEntry {
+            id: i.id,
+            name: i.name.clone(),
+            size: blobs.get(&i.id).map_or(0, |b| b.size() as u64),
+            options: i.options.clone(),
+            preview: None,
+            status: InputStatus::Reading,
+        }));
+        // Loading is asynchronous; saving may start right away (the record
+        // written back is the same run).
+        self.persistence.ready.set(true);
+        for p in record.platform.iter().filter(|p| blobs.contains_key(&p.id)) {
+            self.load_platform(p.id, p.name.clone()).await;
+        }
+        if let Some(i) = issuance {
+            if let Ok((Reply::IssuancePreview(preview), _)) =
+                self.call(Request::InspectIssuance { name: i.name.clone(), sheet: i.options.sheet.clone() }, Some(i.id)).await
+            {
+                self.update_issuance(i.id, |entry| entry.preview = Some(*preview));
+            }
+            self.load_issuance(i.id, i.options.clone()).await;
+        }
+        // Rebuild the worker's per-code results, reproducing the saved report.
+        if let Some(report) = record.report.filter(|_| !record.stale) {
+            if self.issuance_ready() {
+                self.reconcile_at(report.generated_at).await;
+                self.stale.set(false);
+            }
+        }
+    }
 }

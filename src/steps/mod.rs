@@ -1,5 +1,6 @@
 //! One view per step of the reconciliation flow.
 
+pub mod history;
 pub mod issuance;
 pub mod platform;
 pub mod results;
@@ -15,5 +16,7 @@ pub fn StepPage(step: Route) -> impl IntoView {
         Route::Platform => view! { <platform::PlatformStep /> }.into_any(),
         Route::Issuance => view! { <issuance::IssuanceStep /> }.into_any(),
         Route::Results => view! { <results::ResultsStep /> }.into_any(),
+        Route::Fetch => view! { <crate::fetch::FetchPage /> }.into_any(),
+        Route::History => view! { <history::HistoryPage /> }.into_any(),
     }
 }

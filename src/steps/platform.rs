@@ -26,6 +26,11 @@ pub fn PlatformStep() -> impl IntoView {
                 multiple=true
                 on_files=move |files| session.add_platform_files(files)
             />
+            <p class="fetch-link">
+                <a class="button" href="#/fetch" data-testid="open-fetch">{move || t().open_fetch}</a>
+                " "
+                <span class="hint">{move || t().open_fetch_hint}</span>
+            </p>
             <Show
                 when=move || session.platform.with(|p| !p.is_empty())
                 fallback=move || view! { <p class="empty">{move || t().platform_none}</p> }

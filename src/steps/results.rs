@@ -15,7 +15,7 @@ pub fn ResultsStep() -> impl IntoView {
     let session = expect_context::<Session>();
     let i18n = use_i18n();
     let t = move || i18n.texts();
-    let can_run = move || session.issuance_ready() && session.busy.get() == 0;
+    let can_run = move || session.issuance_ready() && session.busy.get() == 0 && !session.locked();
     view! {
         <section class="step-page" data-testid="step-results">
             <h2>{move || t().results_title}</h2>
@@ -128,6 +128,7 @@ fn ResultsBody(results: Results) -> impl IntoView {
             <button class="button" data-testid="export-report-json" on:click=export(ExportKind::ReportJson)>{move || t().export_report}</button>
             <button class="button" data-testid="print-report" on:click=move |_| print()>{move || t().print}</button>
         </div>
+        <crate::components::signoff::SignOffPanel />
     }
 }
 
