@@ -1,0 +1,143 @@
+//! One issuance row: cells → a compact [`IssuanceRow`] (text in the arena),
+//! or a row error naming the column.
+
+use super::headers::local_status;
+use super::mapping::{ColumnMapping, IssuanceField};
+use super::money::{FaceValueUnit, parse_money};
+use crate::arena::{Span, TextArena};
+use crate::code::{check_code, normalise_into};
+use crate::model::{Fen, LocalStatus};
+use crate::table::Cells;
+use serde::{Deserialize, Serialize};
+
+/// Longest free-text cell kept (recipient, note, ...), in characters.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// One line of the issuance list. Text fields are spans into
+/// `IssuanceFile::text`; an empty span is an empty/absent cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuanceRow {
+    /// The normalised code.
+    pub code: Span,
+    /// The code as given, when normalisation changed it (else empty).
+    pub raw_code: Span,
+    pub issued_at: Span,
+    pub recipient: Span,
+    pub order_ref: Span,
+    pub mix_id: Span,
+    pub note: Span,
+    pub face_value: Option<Fen>,
+    pub status: LocalStatus,
+    /// 1-based CSV line or spreadsheet row.
+    pub line: u32,
+}
+
+/// Why a row was rejected: (column header, reason).
+pub type RowProblem = (String, String);
+
+pub(crate) struct RowContext<'m> {
+    pub mapping: &'m ColumnMapping,
+    pub columns: [Option<usize>; 8],
+    pub headers: &'m [String],
+    pub unit: FaceValueUnit,
+    pub scratch: String,
+    pub normalised_changed: u64,
+    pub unknown_status: std::collections::BTreeMap<String, u64>,
+}
+
+impl RowContext<'_> {
+    fn column_name(&self, f: IssuanceField) -> String {
+        match self.mapping.get(f) {
+            Some(i) => match self
+                .headers
+                .get(i)
+                .map(|h| h.trim())
+                .filter(|h| !h.is_empty())
+            {
+                Some(h) => h.to_string(),
+                None => format!("{} (column {})", f.as_str(), i + 1),
+            },
+            None => f.as_str().to_string(),
+        }
+    }
+
+    fn cell<'c>(&self, cells: &Cells<'c>, f: IssuanceField) -> &'c str {
+        self.columns
+            .get(f.index())
+            .copied()
+            .flatten()
+            .and_then(|i| cells.get(i))
+            .unwrap_or("")
+    }
+
+    /// Converts one data row.
+    pub fn row(
+        &mut self,
+        cells: &Cells<'_>,
+        line: u32,
+        text: &mut TextArena,
+    ) -> Result<IssuanceRow, RowProblem> {
+        let raw = self.cell(cells, IssuanceField::Code);
+        let (code, raw_code) = match normalise_into(raw, &mut self.scratch) {
+            None => {
+                check_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
+                (text.push(raw), Span::EMPTY)
+            }
+            Some(changed) => {
+                check_code(&self.scratch)
+                    .map_err(|r| (self.column_name(IssuanceField::Code), r))?;
+                let code = text.push(&self.scratch);
+                if changed {
+                    self.normalised_changed += 1;
+                    (code, text.push(raw))
+                } else {
+                    (code, Span::EMPTY)
+                }
+            }
+        };
+        let face_value = parse_money(self.cell(cells, IssuanceField::FaceValue), self.unit)
+            .map_err(|r| (self.column_name(IssuanceField::FaceValue), r))?;
+        let status_text = self.cell(cells, IssuanceField::LocalStatus);
+        let status = match local_status(status_text) {
+            Some(s) => s,
+            None => {
+                // Not a known word: counts as issued (the default), and the
+                // file carries a warning naming the value.
+                let key: String = status_text.trim().chars().take(40).collect();
+                *self.unknown_status.entry(key).or_insert(0) += 1;
+                LocalStatus::Issued
+            }
+        };
+        let mut field = |f: IssuanceField| -> Result<Span, RowProblem> {
+            let v = self.cell(cells, f).trim();
+            // Bytes ≥ characters: only long fields need counting.
+            if v.len() > MAX_TEXT_CHARS {
+                let n = v.chars().count();
+                if n > MAX_TEXT_CHARS {
+                    return Err((
+                        self.column_name(f),
+                        format!("field is {n} characters long (at most {MAX_TEXT_CHARS})"),
+                    ));
+                }
+            }
+            Ok(text.push(v))
+        };
+        let issued_at = field(IssuanceField::IssuedAt)?;
+        let recipient = field(IssuanceField::Recipient)?;
+        let order_ref = field(IssuanceField::OrderRef)?;
+        let mix_id = field(IssuanceField::MixId)?;
+        let note = field(IssuanceField::Note)?;
+        Ok(IssuanceRow {
+            code,
+            raw_code,
+            issued_at,
+            recipient,
+            order_ref,
+            mix_id,
+            note,
+            face_value,
+            status,
+            line,
+        })
+    }
+}

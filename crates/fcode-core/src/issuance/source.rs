@@ -1,0 +1,161 @@
+//! Opening an issuance input (text or spreadsheet) and finding its header
+//! row; shared by `inspect` and `parse_issuance`.
+
+use super::IssuanceFormat;
+use super::headers;
+use super::mapping::IssuanceField;
+use crate::error::{InputError, InputErrorKind, MAX_INPUT_BYTES};
+use crate::table::decode::{TextEncoding, decode_text};
+use crate::table::{Cells, RowPos, delimited, sheet};
+use std::borrow::Cow;
+
+pub(crate) enum Opened<'a> {
+    Text {
+        text: Cow<'a, str>,
+        encoding: TextEncoding,
+        delimiter: u8,
+    },
+    Sheet(sheet::Sheet),
+}
+
+impl Opened<'_> {
+    pub fn for_each_row<F>(&self, f: F) -> Result<(), InputError>
+    where
+        F: FnMut(RowPos, Cells<'_>) -> Result<bool, InputError>,
+    {
+        match self {
+            Self::Text {
+                text, delimiter, ..
+            } => delimited::for_each_record(text, *delimiter, f),
+            Self::Sheet(s) => s.for_each_row(f),
+        }
+    }
+
+    pub fn sheet_name(&self) -> Option<&str> {
+        match self {
+            Self::Sheet(s) => Some(&s.name),
+            Self::Text { .. } => None,
+        }
+    }
+}
+
+pub(crate) fn open<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    sheet: Option<&str>,
+) -> Result<Opened<'a>, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            name,
+            InputErrorKind::TooLarge,
+            "is larger than 1 GiB",
+        ));
+    }
+    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
+        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
+    }
+    let (text, encoding) = decode_text(name, bytes)?;
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(InputError::new(name, InputErrorKind::Empty, "is empty"));
+    }
+    let head: String = trimmed
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Err(InputError::new(
+            name,
+            InputErrorKind::Html,
+            "is an HTML page, not an issuance list",
+        ));
+    }
+    if head.starts_with('{') || head.starts_with('[') {
+        return Err(InputError::new(
+            name,
+            InputErrorKind::Schema,
+            "looks like JSON (platform data?), not an issuance list (CSV, XLSX or pasted cells)",
+        ));
+    }
+    let delimiter = delimited::detect_delimiter(&text);
+    Ok(Opened::Text {
+        text,
+        encoding,
+        delimiter,
+    })
+}
+
+/// The header row found by scanning the first rows.
+pub(crate) struct Found {
+    pub index: usize,
+    pub cells: Vec<String>,
+    pub width: usize,
+    pub detected: headers::DetectedHeader,
+}
+
+const HEADER_SCAN_ROWS: usize = 20;
+
+pub(crate) fn find_header(o: &Opened<'_>) -> Result<(Option<Found>, usize), InputError> {
+    let mut found = None;
+    let mut idx = 0usize;
+    let mut widest = 0usize;
+    o.for_each_row(|_, cells| {
+        widest = widest.max(cells.used_len());
+        if headers::is_header(&cells) {
+            found = Some(Found {
+                index: idx,
+                cells: cells.to_vec(),
+                width: cells.used_len(),
+                detected: headers::detect(&cells),
+            });
+            return Ok(false);
+        }
+        idx += 1;
+        Ok(idx < HEADER_SCAN_ROWS)
+    })?;
+    Ok((found, widest))
+}
+
+pub(crate) fn describe(
+    o: &Opened<'_>,
+) -> (
+    IssuanceFormat,
+    Option<TextEncoding>,
+    Option<String>,
+    Vec<String>,
+    Option<String>,
+) {
+    match o {
+        Opened::Text {
+            encoding,
+            delimiter,
+            ..
+        } => (
+            IssuanceFormat::Csv,
+            Some(*encoding),
+            Some(delimited::delimiter_name(*delimiter).to_string()),
+            Vec::new(),
+            None,
+        ),
+        Opened::Sheet(s) => (
+            IssuanceFormat::Xlsx,
+            None,
+            None,
+            s.sheet_names.clone(),
+            Some(s.name.clone()),
+        ),
+    }
+}
+
+pub(crate) fn conflict_text(cells: &[String], field: IssuanceField, a: usize, b: usize) -> String {
+    let h = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
+    format!(
+        "columns {} ('{}') and {} ('{}') both look like {}",
+        a + 1,
+        h(a),
+        b + 1,
+        h(b),
+        field
+    )
+}

@@ -1,0 +1,287 @@
+//! Classification (SPEC 4): one class and zero or more flags per code, its
+//! amount, its batch; summaries per batch and in total; the period split;
+//! batch completeness and the tie-out line.
+
+use super::batches::BatchTable;
+use super::matching::{Matched, NO_BATCH, OTHER_BATCH, PlatState, RowFacts};
+use super::summary::{PeriodSummary, Summary};
+use super::{
+    Class, CodeResult, Flag, Flags, Inputs, RULES_VERSION, ReconcileOptions, Reconciliation,
+    RowRef, TieOut,
+};
+use crate::issuance::IssuanceRow;
+use crate::model::{BindStatus, CodeStatus, Fen};
+
+fn row<'a>(
+    inputs: &Inputs<'a>,
+    r: RowRef,
+) -> Option<(&'a crate::issuance::IssuanceFile, &'a IssuanceRow)> {
+    let f = *inputs.issuance.get(r.0 as usize)?;
+    Some((f, f.rows.get(r.1 as usize)?))
+}
+
+pub(crate) fn classify(
+    inputs: &Inputs<'_>,
+    table: &mut BatchTable,
+    m: Matched,
+    options: &ReconcileOptions,
+) -> Reconciliation {
+    let n = m.codes.len();
+    let all_consume_only = table.all_consume_only();
+    let mut results: Vec<CodeResult> = Vec::with_capacity(n);
+    let mut totals = Summary::default();
+    let mut unbatched = Summary::default();
+    let mut period = options.period.as_ref().map(|p| PeriodSummary {
+        from: p.from_text.clone(),
+        to: p.to_text.clone(),
+        ..PeriodSummary::default()
+    });
+    let mut issued_codes = 0u64;
+    let mut duplicate_rows = 0u64;
+    let mut normalised_codes = 0u64;
+
+    for id in 0..n {
+        let plat: Option<&PlatState> = m.plat.get(id);
+        let start = m.row_start.get(id).copied().unwrap_or(0);
+        let end = m.row_start.get(id + 1).copied().unwrap_or(start);
+        let rows: &[RowRef] = m.rows.get(start as usize..end as usize).unwrap_or(&[]);
+        let facts: &[RowFacts] = m.facts.get(start as usize..end as usize).unwrap_or(&[]);
+        let issued = !rows.is_empty();
+        if issued {
+            issued_codes += 1;
+        }
+        if rows.len() > 1 {
+            duplicate_rows += rows.len() as u64 - 1;
+        }
+
+        // The code's batch: the platform's, else the first local mix_id.
+        let mut batch = plat.map(|p| p.batch).filter(|b| *b != NO_BATCH);
+        if batch.is_none()
+            && let Some(k) = facts.iter().position(|f| f.batch != NO_BATCH)
+        {
+            let fb = facts.get(k).map_or(NO_BATCH, |f| f.batch);
+            batch = if fb == OTHER_BATCH {
+                // A mix_id no platform file loaded (rare): by its text.
+                rows.get(k)
+                    .and_then(|r| row(inputs, *r))
+                    .map(|(f, r)| table.get_or_add_local(f.text.get(r.mix_id)))
+            } else {
+                Some(fb)
+            };
+        }
+        let info = batch.and_then(|b| table.batches.get(b as usize));
+        let denomination: Option<Fen> = info.and_then(|b| b.denomination);
+
+        let class = match (issued, plat) {
+            (true, Some(p)) => match p.status {
+                CodeStatus::Redeemed => Class::Redeemed,
+                CodeStatus::Normal => Class::Outstanding,
+                CodeStatus::Expired => Class::Expired,
+                CodeStatus::Invalidated => Class::Invalidated,
+            },
+            (true, None) => {
+                let consume_only = match info {
+                    Some(b) if b.on_platform => !b.pulled_all,
+                    Some(_) => false,
+                    None => all_consume_only,
+                };
+                if consume_only {
+                    Class::NotRedeemed
+                } else {
+                    Class::MissingOnPlatform
+                }
+            }
+            (false, Some(p)) => match (p.status, p.bind) {
+                (CodeStatus::Redeemed, _) => Class::UnissuedRedeemed,
+                (CodeStatus::Normal, BindStatus::Bound) => Class::UnissuedBound,
+                _ => Class::Unissued,
+            },
+            // Cannot happen: every id comes from a record or a row.
+            (false, None) => Class::Unissued,
+        };
+
+        let mut flags = Flags::default();
+        match class {
+            Class::MissingOnPlatform => flags.set(Flag::MissingOnPlatform),
+            Class::UnissuedRedeemed => flags.set(Flag::UnissuedRedeemed),
+            Class::UnissuedBound => flags.set(Flag::UnissuedBound),
+            _ => {}
+        }
+        if rows.len() > 1 {
+            flags.set(Flag::DuplicateIssue);
+        }
+        let mut normalised = false;
+        let mut first_face: Option<Fen> = None;
+        // The platform's batch, when the platform has the code with one.
+        let platform_batch = plat.map(|p| p.batch).filter(|b| *b != NO_BATCH);
+        let redeemed = plat.is_some_and(|p| p.status == CodeStatus::Redeemed);
+        for f in facts {
+            normalised |= f.normalised;
+            if first_face.is_none() {
+                first_face = f.face;
+            }
+            if redeemed && f.void {
+                flags.set(Flag::VoidedButRedeemed);
+            }
+            if let (Some(fv), Some(d)) = (f.face, denomination)
+                && fv != d
+            {
+                flags.set(Flag::FaceValueMismatch);
+            }
+            if let Some(pb) = platform_batch
+                && f.batch != NO_BATCH
+                && f.batch != pb
+            {
+                flags.set(Flag::BatchMismatch);
+            }
+        }
+        if let Some(p) = plat {
+            normalised |= p.normalised;
+            if p.cross_batch || p.tie_conflict {
+                flags.set(Flag::PlatformConflict);
+            }
+            if p.status == CodeStatus::Redeemed
+                && let Some(last) = info.and_then(|b| b.last_valid_moment)
+                && p.gmt > last
+            {
+                flags.set(Flag::RedeemedAfterExpiry);
+            }
+        }
+        if normalised {
+            normalised_codes += 1;
+        }
+        let amount = denomination.or(first_face);
+        let bound = plat.is_some_and(|p| p.bind == BindStatus::Bound);
+        totals.add(class, flags, amount, bound);
+        match batch.and_then(|b| table.batches.get_mut(b as usize)) {
+            Some(b) => b.summary.add(class, flags, amount, bound),
+            None => unbatched.add(class, flags, amount, bound),
+        }
+        if let (Some(ps), Some(p), Some(opt)) = (period.as_mut(), plat, options.period.as_ref())
+            && matches!(class, Class::Redeemed | Class::UnissuedRedeemed)
+        {
+            if p.gmt < opt.from {
+                ps.redeemed_before.add(amount);
+            } else if p.gmt < opt.to {
+                ps.redeemed_in_period.add(amount);
+            } else {
+                ps.redeemed_after.add(amount);
+            }
+        }
+        results.push(CodeResult {
+            class,
+            flags,
+            normalised,
+            amount,
+            batch,
+            platform: plat.map(|p| p.rec),
+            issuance_start: start,
+            issuance_len: end.saturating_sub(start),
+        });
+    }
+
+    let mut warnings = std::mem::take(&mut table.warnings);
+    completeness(table, &m.loaded, &mut warnings);
+    for p in &inputs.platform {
+        if p.file.unbatched_has_next_last.is_some() && !p.file.unbatched_final_page_seen {
+            warnings.push(format!(
+                "{}: the last page says has_next = true: more pages to fetch",
+                p.file.name
+            ));
+        }
+    }
+
+    let sum_where = |pred: fn(Class) -> bool| {
+        Class::ALL
+            .into_iter()
+            .filter(|c| pred(*c))
+            .map(|c| totals.class(c).count)
+            .sum::<u64>()
+    };
+    let issued_classes_sum = sum_where(Class::is_issued);
+    let platform_classes_sum = sum_where(Class::is_on_platform);
+    let rejected_rows = inputs
+        .platform
+        .iter()
+        .map(|p| p.file.row_errors.count)
+        .sum::<u64>()
+        + inputs
+            .issuance
+            .iter()
+            .map(|f| f.row_errors.count)
+            .sum::<u64>();
+    let tie_out = TieOut {
+        platform_records: m.platform_records,
+        platform_codes: m.plat.len() as u64,
+        platform_duplicate_records: m.platform_duplicates,
+        issuance_rows: m.issuance_rows,
+        issued_codes,
+        duplicate_issue_rows: duplicate_rows,
+        codes: n as u64,
+        issued_classes_sum,
+        platform_classes_sum,
+        balanced: issued_classes_sum == issued_codes
+            && platform_classes_sum == m.plat.len() as u64
+            && totals.total().count == n as u64,
+        normalised_rows: m.normalised_rows,
+        normalised_codes,
+        rejected_rows,
+    };
+
+    Reconciliation {
+        rules_version: RULES_VERSION.to_string(),
+        codes: m.codes,
+        results,
+        issuance_rows: m.rows,
+        batches: std::mem::take(&mut table.batches),
+        unbatched,
+        totals,
+        period,
+        tie_out,
+        warnings,
+        shape: Default::default(),
+    }
+}
+
+/// Completeness per batch (SPEC 2.1): distinct codes loaded vs total_count
+/// for ALL pulls, and whether the last page said has_next = false.
+fn completeness(table: &mut BatchTable, loaded: &[u64], warnings: &mut Vec<String>) {
+    for (i, b) in table.batches.iter_mut().enumerate() {
+        b.loaded = loaded.get(i).copied().unwrap_or(0);
+        if !b.on_platform {
+            continue;
+        }
+        let paging_info = table.has_next_info.get(i).copied().unwrap_or(false);
+        let final_seen = table.final_seen.get(i).copied().unwrap_or(false);
+        b.has_next_pending = paging_info && !final_seen;
+        let label = match &b.name {
+            Some(n) => format!("batch {} ({n})", b.mix_id),
+            None => format!("batch {}", b.mix_id),
+        };
+        b.complete = if b.pulled_all {
+            match (b.total_count, b.has_next_pending) {
+                (_, true) => Some(false),
+                (Some(t), false) => Some(b.loaded == t),
+                (None, false) => None,
+            }
+        } else if paging_info {
+            Some(final_seen)
+        } else {
+            None
+        };
+        if b.complete == Some(false) {
+            let mut why = Vec::new();
+            if let Some(t) = b.total_count.filter(|_| b.pulled_all)
+                && b.loaded != t
+            {
+                why.push(format!("{} of {} codes loaded", b.loaded, t));
+            }
+            if b.has_next_pending {
+                why.push(
+                    "the last page loaded says has_next = true: more pages to fetch".to_string(),
+                );
+            }
+            warnings.push(format!("{label} is incomplete: {}", why.join("; ")));
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! Code matching (SPEC 3): every distinct normalised code gets an id;
+//! platform duplicates are resolved (latest gmt_modified wins, on a tie the
+//! record loaded last) and conflicts noted; issuance rows are grouped per
+//! code in load order. One hash-map probe per input row, keys borrowed from
+//! the inputs' arenas.
+
+use super::batches::BatchTable;
+use super::code_ids::assign_ids;
+use super::{CodeTable, Inputs, RecordRef, RowRef};
+use crate::model::{BindStatus, CodeStatus};
+use crate::time::BeijingTime;
+use rustc_hash::FxHashSet;
+
+pub(crate) const NO_BATCH: u32 = u32::MAX;
+/// A row names a mix_id that is not a loaded platform batch.
+pub(crate) const OTHER_BATCH: u32 = u32::MAX - 1;
+
+/// What classification needs of an issuance row, gathered in one
+/// sequential pass so classifying never jumps back into the inputs.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct RowFacts {
+    pub face: Option<crate::model::Fen>,
+    /// Batch named by the row's mix_id: a loaded batch, `OTHER_BATCH`, or `NO_BATCH`.
+    pub batch: u32,
+    pub void: bool,
+    pub normalised: bool,
+}
+
+/// The winning platform record of a code and what was seen on the way.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PlatState {
+    pub rec: RecordRef,
+    pub gmt: BeijingTime,
+    pub status: CodeStatus,
+    pub bind: BindStatus,
+    /// Batch of the winner (or of an earlier record when the winner has none).
+    pub batch: u32,
+    pub first_batch: u32,
+    /// Seen in two batches.
+    pub cross_batch: bool,
+    /// Different statuses at the winner's gmt_modified.
+    pub tie_conflict: bool,
+    pub normalised: bool,
+}
+
+pub(crate) struct Matched {
+    pub codes: CodeTable,
+    /// For code ids `0..plat.len()`: platform codes come first.
+    pub plat: Vec<PlatState>,
+    /// Issuance rows of code `i`: `rows[row_start[i] .. row_start[i + 1]]`.
+    pub row_start: Vec<u32>,
+    pub rows: Vec<RowRef>,
+    /// Parallel to `rows`.
+    pub facts: Vec<RowFacts>,
+    /// Distinct platform codes per batch.
+    pub loaded: Vec<u64>,
+    pub platform_records: u64,
+    pub platform_duplicates: u64,
+    pub issuance_rows: u64,
+    pub normalised_rows: u64,
+}
+
+pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matched {
+    let total_records: usize = inputs.platform.iter().map(|p| p.file.records.len()).sum();
+    let total_rows: usize = inputs.issuance.iter().map(|f| f.rows.len()).sum();
+    // Ids for every record and row, in load order (platform first).
+    let mut all: Vec<&'a str> = Vec::with_capacity(total_records + total_rows);
+    for p in &inputs.platform {
+        all.extend(p.file.records.iter().map(|r| p.file.text.get(r.code)));
+    }
+    for f in &inputs.issuance {
+        all.extend(f.rows.iter().map(|r| f.text.get(r.code)));
+    }
+    let ids = assign_ids(&all);
+    drop(all);
+    let mut item = 0usize;
+    let mut codes = CodeTable {
+        text: String::with_capacity(total_records * 12),
+        ends: Vec::with_capacity(total_records),
+    };
+    let mut plat: Vec<PlatState> = Vec::with_capacity(total_records);
+    let mut loaded = vec![0u64; table.batches.len()];
+    let mut extra_pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
+    let mut duplicates = 0u64;
+    let mut normalised_rows = 0u64;
+
+    for (fi, p) in inputs.platform.iter().enumerate() {
+        let f: &'a crate::platform::PlatformFile = p.file;
+        let fmap = table.file_map.get(fi).map(Vec::as_slice).unwrap_or(&[]);
+        for (ri, r) in f.records.iter().enumerate() {
+            let code = f.text.get(r.code);
+            let gb = r
+                .batch
+                .and_then(|b| fmap.get(b as usize).copied())
+                .unwrap_or(NO_BATCH);
+            let rec = RecordRef(fi as u32, ri as u32);
+            let normalised = !r.raw_code.is_empty();
+            if normalised {
+                normalised_rows += 1;
+            }
+            let id = ids.get(item).copied().unwrap_or(0);
+            item += 1;
+            // Ids count up in order of first appearance: the next id is a new code.
+            let is_new = id as usize == plat.len();
+            match is_new {
+                true => {
+                    codes.push(code);
+                    if let Some(n) = loaded.get_mut(gb as usize) {
+                        *n += 1;
+                    }
+                    plat.push(PlatState {
+                        rec,
+                        gmt: r.gmt_modified,
+                        status: r.status,
+                        bind: r.bind,
+                        batch: gb,
+                        first_batch: gb,
+                        cross_batch: false,
+                        tie_conflict: false,
+                        normalised,
+                    });
+                }
+                false => {
+                    duplicates += 1;
+                    let Some(st) = plat.get_mut(id as usize) else {
+                        continue;
+                    };
+                    st.normalised |= normalised;
+                    if gb != NO_BATCH {
+                        if st.first_batch == NO_BATCH {
+                            st.first_batch = gb;
+                            if let Some(n) = loaded.get_mut(gb as usize) {
+                                *n += 1;
+                            }
+                        } else if gb != st.first_batch {
+                            st.cross_batch = true;
+                            if extra_pairs.insert((id, gb))
+                                && let Some(n) = loaded.get_mut(gb as usize)
+                            {
+                                *n += 1;
+                            }
+                        }
+                    }
+                    if r.gmt_modified >= st.gmt {
+                        if r.gmt_modified == st.gmt {
+                            if r.status != st.status || r.bind != st.bind {
+                                st.tie_conflict = true;
+                            }
+                        } else {
+                            st.tie_conflict = false;
+                        }
+                        st.rec = rec;
+                        st.gmt = r.gmt_modified;
+                        st.status = r.status;
+                        st.bind = r.bind;
+                        if gb != NO_BATCH {
+                            st.batch = gb;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // Issuance rows: ids for codes the platform did not report come after
+    // the platform codes.
+    let mut counts: Vec<u32> = vec![0; plat.len()];
+    let mut row_ids: Vec<u32> = Vec::with_capacity(total_rows);
+    let mut row_facts: Vec<RowFacts> = Vec::with_capacity(total_rows);
+    // Rows of one list mostly repeat a few mix_ids: remember the last one.
+    let mut last_mix: (&str, u32) = ("", NO_BATCH);
+    for f in &inputs.issuance {
+        for r in &f.rows {
+            let code = f.text.get(r.code);
+            let normalised = !r.raw_code.is_empty();
+            if normalised {
+                normalised_rows += 1;
+            }
+            let id = ids.get(item).copied().unwrap_or(0);
+            item += 1;
+            if id as usize == codes.len() {
+                codes.push(code);
+                counts.push(0);
+            }
+            if let Some(c) = counts.get_mut(id as usize) {
+                *c += 1;
+            }
+            row_ids.push(id);
+            let mix = f.text.get(r.mix_id).trim();
+            let batch = if mix.is_empty() {
+                NO_BATCH
+            } else if mix == last_mix.0 {
+                last_mix.1
+            } else {
+                let b = table
+                    .lookup(mix)
+                    .filter(|b| {
+                        table
+                            .batches
+                            .get(*b as usize)
+                            .is_some_and(|x| x.on_platform)
+                    })
+                    .unwrap_or(OTHER_BATCH);
+                last_mix = (mix, b);
+                b
+            };
+            row_facts.push(RowFacts {
+                face: r.face_value,
+                batch,
+                void: r.status == crate::model::LocalStatus::Void,
+                normalised,
+            });
+        }
+    }
+    let mut row_start: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+    let mut acc = 0u32;
+    row_start.push(0);
+    for c in &counts {
+        acc = acc.saturating_add(*c);
+        row_start.push(acc);
+    }
+    drop(counts);
+    let mut cursor: Vec<u32> = row_start.clone();
+    let mut rows = vec![RowRef(0, 0); row_ids.len()];
+    let mut facts = vec![RowFacts::default(); row_ids.len()];
+    let mut k = 0usize;
+    for (fi, f) in inputs.issuance.iter().enumerate() {
+        for ri in 0..f.rows.len() {
+            let (Some(&id), Some(fact)) = (row_ids.get(k), row_facts.get(k)) else {
+                break;
+            };
+            k += 1;
+            if let Some(pos) = cursor.get_mut(id as usize) {
+                if let (Some(slot), Some(fslot)) =
+                    (rows.get_mut(*pos as usize), facts.get_mut(*pos as usize))
+                {
+                    *slot = RowRef(fi as u32, ri as u32);
+                    *fslot = *fact;
+                }
+                *pos += 1;
+            }
+        }
+    }
+    Matched {
+        codes,
+        plat,
+        row_start,
+        rows,
+        facts,
+        loaded,
+        platform_records: total_records as u64,
+        platform_duplicates: duplicates,
+        issuance_rows: total_rows as u64,
+        normalised_rows,
+    }
+}

@@ -1,0 +1,259 @@
+//! Matching and classification (SPEC 3 and 4).
+//!
+//! [`reconcile`] takes parsed inputs by reference and returns a compact,
+//! owned [`Reconciliation`]: one [`CodeResult`] per distinct code (class,
+//! flags, amount, batch, where its platform record and issuance rows are)
+//! plus summaries. Detail rows are built on demand from the same inputs
+//! ([`Reconciliation::detail_row`]), so 1M codes cost ~40 bytes each.
+
+mod batches;
+mod classes;
+mod classify;
+mod code_ids;
+mod detail;
+mod filter;
+mod matching;
+mod period;
+mod summary;
+
+use crate::issuance::IssuanceFile;
+use crate::model::{Fen, PullType};
+use crate::platform::PlatformFile;
+use crate::time::BeijingTime;
+pub use classes::{Class, Flag, Flags};
+pub use detail::DetailRow;
+pub use filter::CodeFilter;
+pub use period::Period;
+use serde::{Deserialize, Serialize};
+pub use summary::{PeriodSummary, Summary, Tally};
+
+/// Version of the matching and classification rules; goes into every report
+/// so a result can be reproduced.
+pub const RULES_VERSION: &str = "fcode-recon-rules/1";
+
+/// A platform file and how it was pulled.
+#[derive(Clone, Copy, Debug)]
+pub struct PlatformInput<'a> {
+    pub file: &'a PlatformFile,
+    pub pull: PullType,
+}
+
+/// Everything reconciled together, in load order (files in the order given;
+/// on a tie of `gmt_modified` the record loaded last wins).
+#[derive(Clone, Debug, Default)]
+pub struct Inputs<'a> {
+    pub platform: Vec<PlatformInput<'a>>,
+    pub issuance: Vec<&'a IssuanceFile>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileOptions {
+    pub period: Option<Period>,
+}
+
+/// A platform record: file index in `Inputs::platform`, record index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef(pub u32, pub u32);
+
+/// An issuance row: file index in `Inputs::issuance`, row index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowRef(pub u32, pub u32);
+
+/// The outcome for one distinct (normalised) code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeResult {
+    pub class: Class,
+    pub flags: Flags,
+    /// Some input row gave this code in a non-normal form.
+    pub normalised: bool,
+    pub amount: Option<Fen>,
+    /// Index into `Reconciliation::batches`.
+    pub batch: Option<u32>,
+    /// The winning platform record after de-duplication.
+    pub platform: Option<RecordRef>,
+    /// `Reconciliation::issuance_rows[start .. start + len]`, in load order.
+    pub issuance_start: u32,
+    pub issuance_len: u32,
+}
+
+/// A batch: from the platform (with completeness) or only named by the
+/// issuance list's mix_id column (`on_platform = false`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchResult {
+    pub mix_id: String,
+    pub name: Option<String>,
+    pub denomination: Option<Fen>,
+    pub total_count: Option<u64>,
+    pub valid_duration_type: Option<String>,
+    pub valid_days: Option<i64>,
+    pub coupon_expire_time: Option<BeijingTime>,
+    /// `coupon_expire_time` (+ `valid_days` for DAY): later redemptions are flagged.
+    pub last_valid_moment: Option<BeijingTime>,
+    pub on_platform: bool,
+    pub pulled_all: bool,
+    pub pulled_consume: bool,
+    /// Distinct codes loaded from platform data for this batch.
+    pub loaded: u64,
+    /// true / false / unknown (no total_count, as in a CSV export).
+    pub complete: Option<bool>,
+    /// Some page said `has_next = true` and no page said false.
+    pub has_next_pending: bool,
+    pub summary: Summary,
+}
+
+impl BatchResult {
+    /// The pull type shown for the batch: ALL when any ALL pull loaded it.
+    pub fn pull(&self) -> Option<PullType> {
+        if !self.on_platform {
+            None
+        } else if self.pulled_all {
+            Some(PullType::All)
+        } else {
+            Some(PullType::Consume)
+        }
+    }
+}
+
+/// The tie-out line: how inputs turned into distinct codes and classes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TieOut {
+    pub platform_records: u64,
+    /// Distinct codes the platform reported.
+    pub platform_codes: u64,
+    /// Records beyond the first for a code (pages overlapping, several pulls).
+    pub platform_duplicate_records: u64,
+    pub issuance_rows: u64,
+    /// Distinct codes on the issuance list.
+    pub issued_codes: u64,
+    pub duplicate_issue_rows: u64,
+    /// All distinct codes (= sum of all classes).
+    pub codes: u64,
+    /// Sum of the issued classes; equals `issued_codes`.
+    pub issued_classes_sum: u64,
+    /// Sum of the on-platform classes; equals `platform_codes`.
+    pub platform_classes_sum: u64,
+    pub balanced: bool,
+    /// Input rows whose code normalisation changed, and distinct codes affected.
+    pub normalised_rows: u64,
+    pub normalised_codes: u64,
+    pub rejected_rows: u64,
+}
+
+/// Shape of the inputs a reconciliation was made from; detail rows check it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputShape {
+    pub platform: Vec<(String, u32)>,
+    pub issuance: Vec<(String, u32)>,
+}
+
+impl InputShape {
+    pub fn of(inputs: &Inputs<'_>) -> Self {
+        Self {
+            platform: inputs
+                .platform
+                .iter()
+                .map(|p| (p.file.name.clone(), p.file.records.len() as u32))
+                .collect(),
+            issuance: inputs
+                .issuance
+                .iter()
+                .map(|f| (f.name.clone(), f.rows.len() as u32))
+                .collect(),
+        }
+    }
+}
+
+/// Distinct codes, stored back to back.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeTable {
+    pub text: String,
+    /// End offset of each code in `text`.
+    pub ends: Vec<u32>,
+}
+
+impl CodeTable {
+    pub fn push(&mut self, code: &str) {
+        self.text.push_str(code);
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0) as usize
+        };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// The result of a reconciliation. Owned and serialisable (the browser
+/// worker keeps it; the page asks for summaries and row ranges).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    pub rules_version: String,
+    pub codes: CodeTable,
+    /// Parallel to `codes`.
+    pub results: Vec<CodeResult>,
+    pub issuance_rows: Vec<RowRef>,
+    pub batches: Vec<BatchResult>,
+    /// Codes with no batch at all (neither platform nor issuance says).
+    pub unbatched: Summary,
+    pub totals: Summary,
+    pub period: Option<PeriodSummary>,
+    pub tie_out: TieOut,
+    /// Prominent warnings: incomplete batches, conflicting batch data.
+    pub warnings: Vec<String>,
+    pub shape: InputShape,
+}
+
+impl Reconciliation {
+    pub fn len(&self) -> usize {
+        self.results.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.results.is_empty()
+    }
+
+    pub fn code(&self, i: usize) -> &str {
+        self.codes.get(i)
+    }
+
+    /// The issuance rows of code `i`.
+    pub fn rows_of(&self, r: &CodeResult) -> &[RowRef] {
+        let start = r.issuance_start as usize;
+        self.issuance_rows
+            .get(start..start.saturating_add(r.issuance_len as usize))
+            .unwrap_or(&[])
+    }
+
+    /// Whether `inputs` are the inputs this reconciliation was made from.
+    pub fn matches_inputs(&self, inputs: &Inputs<'_>) -> bool {
+        self.shape == InputShape::of(inputs)
+    }
+
+    /// Batches whose completeness is false: the warning every export carries.
+    pub fn incomplete_batches(&self) -> impl Iterator<Item = &BatchResult> {
+        self.batches.iter().filter(|b| b.complete == Some(false))
+    }
+}
+
+/// Reconciles platform data against the issuance list (SPEC 3 and 4).
+pub fn reconcile(inputs: &Inputs<'_>, options: &ReconcileOptions) -> Reconciliation {
+    let mut table = batches::build(inputs);
+    let matched = matching::match_codes(inputs, &table);
+    let mut rec = classify::classify(inputs, &mut table, matched, options);
+    rec.shape = InputShape::of(inputs);
+    rec
+}

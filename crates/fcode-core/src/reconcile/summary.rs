@@ -1,0 +1,92 @@
+//! Counts and amounts per class and per flag (SPEC 5 summary). Amounts are
+//! summed from the very per-code amounts, so totals always tie out.
+
+use super::classes::{Class, Flag, Flags};
+use crate::model::Fen;
+use serde::{Deserialize, Serialize};
+
+/// A count, its known amount, and how many codes had no known amount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub count: u64,
+    pub amount_cents: i64,
+    pub amount_unknown: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, amount: Option<Fen>) {
+        self.count += 1;
+        match amount {
+            Some(a) => self.amount_cents = self.amount_cents.saturating_add(a.0),
+            None => self.amount_unknown += 1,
+        }
+    }
+
+    pub fn merge(&mut self, o: &Tally) {
+        self.count += o.count;
+        self.amount_cents = self.amount_cents.saturating_add(o.amount_cents);
+        self.amount_unknown += o.amount_unknown;
+    }
+}
+
+/// Tallies per class (indexed by `Class::index`) and per flag.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub classes: [Tally; 9],
+    pub flags: [Tally; 9],
+    /// `outstanding` split by bind status.
+    pub outstanding_bound: Tally,
+    pub outstanding_unbound: Tally,
+    /// Codes with at least one flag.
+    pub exceptions: Tally,
+}
+
+impl Summary {
+    pub fn add(&mut self, class: Class, flags: Flags, amount: Option<Fen>, bound: bool) {
+        if let Some(t) = self.classes.get_mut(class.index()) {
+            t.add(amount);
+        }
+        for f in flags.iter() {
+            if let Some(t) = self.flags.get_mut(f.index()) {
+                t.add(amount);
+            }
+        }
+        if !flags.is_empty() {
+            self.exceptions.add(amount);
+        }
+        if class == Class::Outstanding {
+            if bound {
+                self.outstanding_bound.add(amount)
+            } else {
+                self.outstanding_unbound.add(amount)
+            }
+        }
+    }
+
+    pub fn class(&self, c: Class) -> Tally {
+        self.classes.get(c.index()).copied().unwrap_or_default()
+    }
+
+    pub fn flag(&self, f: Flag) -> Tally {
+        self.flags.get(f.index()).copied().unwrap_or_default()
+    }
+
+    /// Codes in any class.
+    pub fn total(&self) -> Tally {
+        let mut t = Tally::default();
+        for c in &self.classes {
+            t.merge(c);
+        }
+        t
+    }
+}
+
+/// Redemptions split by an optional period `[from, to)` on gmt_modified.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodSummary {
+    pub from: String,
+    pub to: String,
+    pub redeemed_in_period: Tally,
+    pub redeemed_before: Tally,
+    pub redeemed_after: Tally,
+}

@@ -1,0 +1,239 @@
+//! Small pieces: money, time, code normalisation, safe cells, headers,
+//! encodings, the generator.
+
+use fcode_core::code::normalise_code;
+use fcode_core::issuance::money::{FaceValueUnit, parse_money};
+use fcode_core::issuance::{IssuanceField, IssuanceOptions, inspect, parse_issuance};
+use fcode_core::model::{Fen, LocalStatus};
+use fcode_core::platform::parse_platform;
+use fcode_core::report::{safe_cell, sha256_hex, unescape_cell};
+use fcode_core::table::decode::TextEncoding;
+use fcode_core::time::BeijingTime;
+
+#[test]
+fn money_parses_exactly() {
+    let y = |s: &str| parse_money(s, FaceValueUnit::Yuan);
+    for (text, fen) in [
+        ("4", 400),
+        ("4.00", 400),
+        ("4.5", 450),
+        ("¥4.00", 400),
+        ("￥4.00", 400),
+        ("4元", 400),
+        ("1,234.50", 123_450),
+        ("RMB 12", 1200),
+        (" ４．００ ", 400),
+        ("0.01", 1),
+        (".5", 50),
+        ("4.000", 400),
+        ("400分", 400),
+        ("+3", 300),
+    ] {
+        assert_eq!(y(text), Ok(Some(Fen(fen))), "{text}");
+    }
+    assert_eq!(y(""), Ok(None));
+    assert_eq!(y("   "), Ok(None));
+    assert_eq!(parse_money("400", FaceValueUnit::Fen), Ok(Some(Fen(400))));
+    assert_eq!(
+        parse_money("400.00", FaceValueUnit::Fen),
+        Ok(Some(Fen(400)))
+    );
+    assert_eq!(parse_money("4元", FaceValueUnit::Fen), Ok(Some(Fen(400))));
+    assert!(y("4.005").is_err());
+    assert!(y("-1").is_err());
+    assert!(y("(4.00)").is_err());
+    assert!(y("4e2").is_err());
+    assert!(y("1,2345").is_err());
+    assert!(y("abc").is_err());
+    assert!(y(".").is_err());
+}
+
+#[test]
+fn fen_formats_as_yuan() {
+    assert_eq!(Fen(123_450).yuan_text(), "1234.50");
+    assert_eq!(Fen(5).yuan_text(), "0.05");
+    assert_eq!(Fen(-5).yuan_text(), "-0.05");
+}
+
+#[test]
+fn beijing_time_round_trips_and_compares() {
+    let t = BeijingTime::parse("2019-12-02 23:59:59").unwrap();
+    assert_eq!(t.to_string(), "2019-12-02 23:59:59");
+    assert_eq!(t.add_days(1).to_string(), "2019-12-03 23:59:59");
+    assert_eq!(
+        BeijingTime::parse("2024-02-29 00:00:00")
+            .unwrap()
+            .add_days(1)
+            .to_string(),
+        "2024-03-01 00:00:00"
+    );
+    assert!(BeijingTime::parse("2023-02-29 00:00:00").is_none());
+    assert!(BeijingTime::parse("2026-08-01 24:00:00").is_none());
+    assert!(BeijingTime::parse("not a date").is_none());
+    assert_eq!(
+        BeijingTime::parse("2026/8/1 9:05").unwrap().to_string(),
+        "2026-08-01 09:05:00"
+    );
+    assert_eq!(
+        BeijingTime::parse("2026-08-01").unwrap().to_string(),
+        "2026-08-01 00:00:00"
+    );
+    assert_eq!(
+        BeijingTime::parse("2026-08-01T10:00:00")
+            .unwrap()
+            .to_string(),
+        "2026-08-01 10:00:00"
+    );
+    // 2026-01-01 00:00:00 UTC is 08:00 in Beijing.
+    assert_eq!(
+        BeijingTime::from_unix_utc(1_767_225_600).to_string(),
+        "2026-01-01 08:00:00"
+    );
+    assert!(BeijingTime::parse("2026-08-01 10:00:00") < BeijingTime::parse("2026-08-01 10:00:01"));
+}
+
+#[test]
+fn codes_normalise_as_spec_3() {
+    assert_eq!(normalise_code("ＡＢｃ１２３"), "ABC123");
+    assert_eq!(normalise_code("  'abc123 "), "ABC123");
+    assert_eq!(normalise_code("''ABC"), "'ABC");
+    assert_eq!(normalise_code("\u{3000}ab\u{3000}"), "AB");
+    assert_eq!(normalise_code("2X2QFKTZD2K"), "2X2QFKTZD2K");
+}
+
+#[test]
+fn safe_cells() {
+    for (raw, safe) in [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+86 10 1234", "'+86 10 1234"),
+        ("+86", "+86"),
+        ("-ABC", "'-ABC"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'x", "''x"),
+        ("-1", "-1"),
+        ("-4.00", "-4.00"),
+        ("+3", "+3"),
+        ("abc", "abc"),
+        ("", ""),
+    ] {
+        assert_eq!(safe_cell(raw), safe, "{raw:?}");
+        assert_eq!(unescape_cell(&safe_cell(raw)), raw);
+    }
+}
+
+#[test]
+fn sha256_of_abc() {
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[test]
+fn pasted_cells_are_tab_separated_utf8() {
+    let pasted = "券码\t领取人\t面值\r\nab-1\t张三\t4.00\r\n\r\nAB-2\t李四\t\r\n";
+    let p = inspect("粘贴", pasted.as_bytes(), None).unwrap();
+    assert_eq!(p.delimiter.as_deref(), Some("tab"));
+    assert_eq!(p.encoding, Some(TextEncoding::Utf8));
+    assert_eq!(p.header_row, Some(0));
+    assert!(p.unmapped_required.is_empty());
+    assert_eq!(p.rows.len(), 2);
+    let f = parse_issuance("粘贴", pasted.as_bytes(), &IssuanceOptions::default()).unwrap();
+    assert_eq!(f.rows.len(), 2);
+    assert_eq!(f.code(&f.rows[0]), "AB-1");
+    assert_eq!(f.rows[0].face_value, Some(Fen(400)));
+    assert_eq!(f.normalised_changed, 1);
+}
+
+#[test]
+fn a_single_pasted_column_needs_no_header() {
+    let f = parse_issuance("粘贴", b"A1\nA2\n\nA3\n", &IssuanceOptions::default()).unwrap();
+    assert_eq!(f.rows.len(), 3);
+}
+
+#[test]
+fn header_after_title_rows_and_units() {
+    let text = "2026年8月发券清单\n\n券码;发放时间;姓名;订单号;面值(分);批次;状态;备注\nA1;2026-08-01;张三;SO1;400;m1;已作废;x\n";
+    let p = inspect("t.csv", text.as_bytes(), None).unwrap();
+    assert_eq!(p.delimiter.as_deref(), Some("semicolon"));
+    assert_eq!(
+        p.header_row,
+        Some(1),
+        "the csv reader skips the blank line: title is row 0"
+    );
+    assert_eq!(p.mapping.get(IssuanceField::FaceValue), Some(4));
+    assert_eq!(p.face_value_unit_hint, Some(FaceValueUnit::Fen));
+    let f = parse_issuance("t.csv", text.as_bytes(), &IssuanceOptions::default()).unwrap();
+    assert_eq!(f.rows.len(), 1);
+    assert_eq!(f.rows[0].face_value, Some(Fen(400)));
+    assert_eq!(f.rows[0].status, LocalStatus::Void);
+}
+
+#[test]
+fn xlsx_issuance_with_numeric_cells() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("发券").unwrap();
+    ws.write_string(0, 0, "券码").unwrap();
+    ws.write_string(0, 1, "面值").unwrap();
+    ws.write_number(1, 0, 123_456_789_012.0).unwrap();
+    ws.write_number(1, 1, 4.35).unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let p = inspect("i.xlsx", &bytes, None).unwrap();
+    assert_eq!(p.sheet_names, vec!["发券"]);
+    let f = parse_issuance("i.xlsx", &bytes, &IssuanceOptions::default()).unwrap();
+    assert_eq!(f.code(&f.rows[0]), "123456789012");
+    assert_eq!(f.rows[0].face_value, Some(Fen(435)));
+    assert_eq!(f.source_of(&f.rows[0]), "i.xlsx row 2");
+}
+
+#[test]
+fn platform_xlsx_export() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["优惠券明码", "券码状态", "券变更时间", "绑定状态"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "2X2QFKTZD2K").unwrap();
+    ws.write_number(1, 1, 2.0).unwrap();
+    ws.write_string(1, 2, "2019-12-02 23:59:59").unwrap();
+    ws.write_number(1, 3, -1.0).unwrap();
+    let f = parse_platform("p.xlsx", &wb.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(f.records.len(), 1);
+    assert!(f.all_redeemed);
+    assert_eq!(f.suggested_pull(), fcode_core::model::PullType::Consume);
+}
+
+#[test]
+fn utf16_text_from_excel() {
+    let text = "券码\t面值\r\nA1\t4\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let f = parse_issuance("u.txt", &bytes, &IssuanceOptions::default()).unwrap();
+    assert_eq!(f.encoding, Some(TextEncoding::Utf16le));
+    assert_eq!(f.rows.len(), 1);
+}
+
+#[test]
+fn generator_is_deterministic() {
+    use fcode_core::generator::{GenOptions, generate};
+    let o = GenOptions {
+        codes: 2000,
+        batches: 3,
+        seed: 42,
+        page_size: 100,
+    };
+    assert_eq!(generate(&o), generate(&o));
+    let other = generate(&GenOptions {
+        seed: 43,
+        ..o.clone()
+    });
+    assert_ne!(generate(&o).issued.bytes, other.issued.bytes);
+}
