@@ -14,7 +14,8 @@ pub fn install() {
     }));
 }
 
-fn show_notice() {
+/// Puts the bilingual "something went wrong — reload" notice over the page.
+pub fn show_notice() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = document.body() else { return };
     let Ok(notice) = document.create_element("div") else { return };

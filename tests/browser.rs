@@ -109,3 +109,14 @@ fn both_languages_fill_every_string() {
     }
     assert_ne!(Lang::Zh.texts().app_name, Lang::En.texts().app_name);
 }
+
+#[wasm_bindgen_test]
+fn a_panic_leaves_a_bilingual_notice_with_a_reload_button() {
+    fcode_recon_app::panic_screen::show_notice();
+    let notice = document().query_selector("[data-testid='panic-notice']").unwrap().expect("the notice");
+    let text = notice.text_content().unwrap_or_default();
+    assert!(text.contains("出现了意外错误"), "{text}");
+    assert!(text.contains("Something went wrong"), "{text}");
+    assert!(notice.query_selector("button").unwrap().is_some());
+    notice.remove();
+}

@@ -8,3 +8,7 @@ pub mod mapping_dialog;
 pub mod progress_bar;
 pub mod signoff;
 pub mod step_nav;
+pub mod code_table;
+pub mod code_detail;
+pub mod charts;
+pub mod print_report;

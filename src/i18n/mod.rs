@@ -4,6 +4,7 @@
 //! translation is a compile error rather than a blank on screen.
 
 mod en;
+pub mod fetch_text;
 pub mod labels;
 pub mod results_text;
 mod zh;
@@ -165,6 +166,7 @@ pub struct Texts {
     pub unlock: &'static str,
     pub locked_banner: &'static str,
     pub confirm_unlock: &'static str,
+    pub queue_title: &'static str,
 }
 
 /// The current language, shared through the component tree.

@@ -5,6 +5,9 @@ use fcode_core::reconcile::{Class, Flag, Tally};
 use fcode_core::report::Report;
 use leptos::prelude::*;
 
+use crate::components::charts::{BatchMixChart, RedemptionsChart};
+use crate::components::code_table::CodeTable;
+use crate::components::print_report::{PrintReport, print_now};
 use crate::format;
 use crate::i18n::{labels, use_i18n};
 use crate::state::session::{Results, Session};
@@ -61,6 +64,8 @@ fn ResultsBody(results: Results) -> impl IntoView {
     let tie = report.tie_out.clone();
     let balanced = tie.balanced;
     let export = move |kind: ExportKind| move |_| session.export(kind);
+    let print_copy = report.clone();
+    let print_days = results.run.redemptions_per_day.clone();
     view! {
         {(!incomplete.is_empty()).then(|| view! {
             <div class="banner bad" role="alert" data-testid="incomplete-banner">
@@ -120,15 +125,25 @@ fn ResultsBody(results: Results) -> impl IntoView {
             }).collect_view()}
         </div>
         <BatchTable report=report.clone() />
+        <div class="charts">
+            <BatchMixChart report=report.clone() />
+            <RedemptionsChart days=results.run.redemptions_per_day.clone() />
+        </div>
+        <h3>{move || t().queue_title}</h3>
+        <CodeTable />
         <h3>{move || t().exports_title}</h3>
         <div class="exports">
             <button class="button" data-testid="export-details-csv" on:click=export(ExportKind::DetailsCsv)>{move || t().export_details}</button>
             <button class="button" data-testid="export-exceptions-csv" on:click=export(ExportKind::ExceptionsCsv)>{move || t().export_exceptions}</button>
             <button class="button" data-testid="export-xlsx" on:click=export(ExportKind::Xlsx)>{move || t().export_xlsx}</button>
             <button class="button" data-testid="export-report-json" on:click=export(ExportKind::ReportJson)>{move || t().export_report}</button>
-            <button class="button" data-testid="print-report" on:click=move |_| print()>{move || t().print}</button>
+            <button class="button" data-testid="print-report" on:click=move |_| print_now()>{move || t().print}</button>
         </div>
         <crate::components::signoff::SignOffPanel />
+        {move || {
+            let signoff = session.signoff.get().map(|s| (s.preparer, s.reviewer, s.signed_at));
+            view! { <PrintReport report=print_copy.clone() days=print_days.clone() signoff=signoff /> }
+        }}
     }
 }
 
@@ -227,8 +242,3 @@ fn tie_out_text(lang: crate::i18n::Lang, tie: &fcode_core::reconcile::TieOut) ->
     }
 }
 
-fn print() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
-}
