@@ -120,5 +120,4 @@ pub const TEXTS: Texts = Texts {
     unlock: "Unlock",
     locked_banner: "Signed off and locked:",
     confirm_unlock: "Unlocking allows changes and clears the sign-off. Continue?",
-    queue_title: "Exceptions queue (every code)",
 };

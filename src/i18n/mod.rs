@@ -166,7 +166,6 @@ pub struct Texts {
     pub unlock: &'static str,
     pub locked_banner: &'static str,
     pub confirm_unlock: &'static str,
-    pub queue_title: &'static str,
 }
 
 /// The current language, shared through the component tree.

@@ -120,5 +120,4 @@ pub const TEXTS: Texts = Texts {
     unlock: "解锁",
     locked_banner: "已签核锁定：",
     confirm_unlock: "解锁后可修改输入并重新对账，签核记录将被清除。继续？",
-    queue_title: "异常处理队列（全部券码）",
 };

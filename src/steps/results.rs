@@ -129,7 +129,6 @@ fn ResultsBody(results: Results) -> impl IntoView {
             <BatchMixChart report=report.clone() />
             <RedemptionsChart days=results.run.redemptions_per_day.clone() />
         </div>
-        <h3>{move || t().queue_title}</h3>
         <CodeTable />
         <h3>{move || t().exports_title}</h3>
         <div class="exports">

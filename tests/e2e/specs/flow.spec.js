@@ -9,7 +9,7 @@ import { reconcileFixtures, expectFiguresOfReport } from './steps.js';
 test('reconciles the fixture set through the UI and shows the expected figures', async ({ page }) => {
   const watch = await watchPage(page);
   await openApp(page);
-  await reconcileFixtures(page);
+  await reconcileFixtures(page, { screenshots: 'step' });
   await expectFiguresOfReport(page);
   // Batch B is incomplete (6 of 7 codes): a prominent banner says so.
   await expect(page.getByTestId('incomplete-banner')).toContainText('code_bbbb000000000002');
@@ -17,6 +17,19 @@ test('reconciles the fixture set through the UI and shows the expected figures',
   await expect(page.getByTestId('error-banner')).toContainText('issued-gbk.csv');
   await expect(page.getByTestId('error-banner')).toContainText('platform-e.csv');
   await page.screenshot({ path: 'output/results-zh.png', fullPage: true });
+
+  // The exceptions queue, through the real worker: a flag chip, a search, a code's detail.
+  await page.getByTestId('filter-flag-duplicate_issue').click();
+  await expect(page.getByTestId('code-table-total')).toHaveAttribute('data-value', String(EXPECTED.flags.duplicate_issue.count));
+  await page.getByTestId('filter-flag-duplicate_issue').click();
+  await page.getByTestId('code-search').fill('FCB005');
+  await expect(page.getByTestId('code-table-total')).toHaveAttribute('data-value', '1');
+  await page.locator('[data-testid="code-row"][data-code="FCB005"]').click();
+  const detail = page.getByTestId('code-detail');
+  await expect(detail).toContainText('issued-gbk.csv');
+  await page.screenshot({ path: 'output/step-3-detail.png', fullPage: true });
+  await page.getByTestId('close-detail').click();
+  await expect(detail).toHaveCount(0);
   watch.assertClean();
 });
 

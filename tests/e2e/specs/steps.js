@@ -4,17 +4,20 @@ import { expect } from '@playwright/test';
 import { PLATFORM_FILES, CONSUME_FILE, ISSUED_FILE, PERIOD, EXPECTED, CLASSES, FLAGS } from './fixtures.js';
 
 /** Loads the fixture set and runs the reconciliation. */
-export async function reconcileFixtures(page) {
+export async function reconcileFixtures(page, { screenshots = null } = {}) {
+  const shot = async (name) => screenshots && page.screenshot({ path: `output/${screenshots}-${name}.png`, fullPage: true });
   await page.getByTestId('platform-files').setInputFiles(PLATFORM_FILES);
   const rows = page.getByTestId('platform-file-row');
   await expect(rows).toHaveCount(PLATFORM_FILES.length);
   await expect(page.locator('[data-testid="platform-file-row"][data-state="ready"]')).toHaveCount(PLATFORM_FILES.length);
   const consumeRow = rows.filter({ hasText: CONSUME_FILE });
   await consumeRow.getByTestId('pull-type').selectOption('CONSUME');
+  await shot('1-platform');
 
   await page.getByTestId('to-issuance').click();
   await page.getByTestId('issued-file').setInputFiles(ISSUED_FILE);
   await expect(page.getByTestId('issued-encoding')).toHaveText('gb18030');
+  await shot('2-issuance');
 
   await page.getByTestId('to-results').click();
   await page.getByTestId('period-from').fill(PERIOD.from);
