@@ -70,7 +70,8 @@ pub fn platform_status(lang: Lang, status: i64) -> &'static str {
     }
 }
 
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+/// The string of the language, from a pair written side by side.
+pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,

@@ -10,6 +10,7 @@ use fcode_core::reconcile::{Flag, TieOut};
 use fcode_core::report::InputRole;
 
 use super::Lang;
+use super::labels::pick;
 use crate::format::{count, yuan};
 
 pub struct ResultsTexts {
@@ -431,13 +432,6 @@ pub fn completeness(lang: Lang, complete: Option<bool>) -> &'static str {
         Some(true) => t.complete_yes,
         Some(false) => t.complete_no,
         None => t.complete_unknown,
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
     }
 }
 
