@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, use_i18n};
-use crate::state::session::Session;
+use crate::state::session::{FileBatch, Session};
 use crate::worker::protocol::{Progress, Stage};
 
 /// What the engine is doing, with a cancel button, while it works.
@@ -11,10 +11,16 @@ pub fn ProgressBar() -> impl IntoView {
     let i18n = use_i18n();
     let label = move || {
         let lang = i18n.lang();
-        session.progress.get().map(|p| describe(lang, &p)).unwrap_or_else(|| i18n.texts().working.to_string())
+        let step = session.progress.get().map(|p| describe(lang, &p)).unwrap_or_else(|| i18n.texts().working.to_string());
+        match session.file_batch.get() {
+            Some(batch) => format!("{step} · {}", describe_batch(lang, &batch)),
+            None => step,
+        }
     };
-    let fraction = move || {
-        session.progress.get().filter(|p| p.total > 0).map(|p| (p.done.min(p.total) * 100 / p.total).to_string())
+    // Over several files, the bar shows files done; for one request, its own units.
+    let fraction = move || match session.file_batch.get() {
+        Some(batch) if batch.total > 0 => Some((u64::from(batch.done) * 100 / u64::from(batch.total)).to_string()),
+        _ => session.progress.get().filter(|p| p.total > 0).map(|p| (p.done.min(p.total) * 100 / p.total).to_string()),
     };
     view! {
         <Show when=move || { session.busy.get() > 0 }>
@@ -26,6 +32,16 @@ pub fn ProgressBar() -> impl IntoView {
                 </button>
             </div>
         </Show>
+    }
+}
+
+fn describe_batch(lang: Lang, batch: &FileBatch) -> String {
+    let files = format!("{}/{}", batch.done + 1, batch.total);
+    match (lang, batch.records_per_second()) {
+        (Lang::Zh, Some(rate)) => format!("第 {files} 个文件 · 每秒 {} 条", crate::format::count(rate)),
+        (Lang::Zh, None) => format!("第 {files} 个文件"),
+        (Lang::En, Some(rate)) => format!("file {files} · {} records/s", crate::format::count(rate)),
+        (Lang::En, None) => format!("file {files}"),
     }
 }
 

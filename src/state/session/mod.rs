@@ -63,6 +63,23 @@ pub struct Results {
     pub run: RunSummary,
 }
 
+/// Progress over a batch of platform files (one worker request per file).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FileBatch {
+    pub done: u32,
+    pub total: u32,
+    pub records: u64,
+    /// `Date.now()` when the batch started, for the rows-per-second figure.
+    pub started_ms: f64,
+}
+
+impl FileBatch {
+    pub fn records_per_second(&self) -> Option<u64> {
+        let seconds = (js_sys::Date::now() - self.started_ms) / 1000.0;
+        (seconds > 0.2 && self.records > 0).then(|| (self.records as f64 / seconds) as u64)
+    }
+}
+
 /// A problem to show in the error banner: which input, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -86,6 +103,8 @@ pub struct Session {
     pub progress: RwSignal<Option<Progress>>,
     /// A request is running (the cancel button shows).
     pub busy: RwSignal<u32>,
+    /// Several platform files are being parsed: how far along, how fast.
+    pub file_batch: RwSignal<Option<FileBatch>>,
     /// Which saved reconciliation this is, and what it is called.
     pub run_id: RwSignal<String>,
     pub run_name: RwSignal<String>,
@@ -112,6 +131,7 @@ impl Session {
             notices: RwSignal::new(Vec::new()),
             progress,
             busy: RwSignal::new(0),
+            file_batch: RwSignal::new(None),
             run_id: RwSignal::new(new_run_id()),
             run_name: RwSignal::new(String::new()),
             created_at: RwSignal::new(beijing_now()),

@@ -4,7 +4,7 @@ use fcode_core::model::PullType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{InputStatus, PlatformEntry, Session};
+use super::{CANCELLED, FileBatch, InputStatus, PlatformEntry, Session};
 use crate::worker::protocol::{InputId, Reply, Request};
 
 impl Session {
@@ -38,13 +38,19 @@ impl Session {
         }
         self.inputs_changed();
         spawn_local(async move {
+            let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+            let mut batch = FileBatch { done: 0, total, records: 0, started_ms: js_sys::Date::now() };
             for (id, name) in ids {
-                session.load_platform(id, name).await;
+                session.file_batch.set((total > 1).then_some(batch));
+                batch.records += session.load_platform(id, name).await;
+                batch.done += 1;
             }
+            session.file_batch.set(None);
         });
     }
 
-    pub(super) async fn load_platform(&self, id: InputId, name: String) {
+    /// Parses one platform file in the worker; returns the records loaded.
+    pub(super) async fn load_platform(&self, id: InputId, name: String) -> u64 {
         let result = self.call(Request::LoadPlatform { input: id, name: name.clone() }, Some(id)).await;
         let status = match result {
             Ok((Reply::PlatformLoaded(summary), _)) => {
@@ -57,10 +63,16 @@ impl Session {
                 InputStatus::Ready(summary)
             }
             Ok((Reply::Failed { message }, _)) | Err(message) => {
-                self.notify(message.clone());
+                if message != CANCELLED {
+                    self.notify(message.clone());
+                }
                 InputStatus::Failed(message)
             }
             Ok(_) => InputStatus::Failed("unexpected answer from the engine".into()),
+        };
+        let records = match &status {
+            InputStatus::Ready(summary) => summary.records,
+            _ => 0,
         };
         self.platform.update(|p| {
             if let Some(entry) = p.iter_mut().find(|e| e.id == id) {
@@ -70,6 +82,7 @@ impl Session {
                 entry.status = status;
             }
         });
+        records
     }
 
     pub fn set_pull(&self, id: InputId, pull: PullType) {
