@@ -37,6 +37,9 @@ pub enum Request {
     Detail { index: u32 },
     /// An export of the current reconciliation (reply carries bytes).
     Export { kind: ExportKind },
+    /// The worker's own figures, for the benchmark (`scripts/bench.sh`).
+    /// Cheap and side-effect free; the app does not use it.
+    Stats,
 }
 
 /// Columns the code table can be sorted by.
@@ -95,6 +98,10 @@ pub enum Reply {
     Exported { kind: ExportKind },
     /// The request could not be done; `message` names the file, row and reason.
     Failed { message: String },
+    /// The answer to [`Request::Stats`]: the size of the worker's WebAssembly
+    /// memory (`memory.buffer.byteLength`). It only ever grows, so read after
+    /// a run it is that run's peak.
+    Stats { wasm_memory_bytes: u64 },
 }
 
 /// Worker → page, while a request runs.

@@ -133,6 +133,7 @@ impl Engine {
                 progress(Progress { stage: Stage::Writing, done: 0, total: 0 });
                 self.export(kind)
             }
+            Request::Stats => Ok(Reply::Stats { wasm_memory_bytes: wasm_memory_bytes() }.into()),
         };
         result.into()
     }
@@ -217,6 +218,20 @@ impl Engine {
             ExportKind::ReportJson => computed.report.to_json().into_bytes(),
         };
         Ok(Answer { reply: Reply::Exported { kind }, bytes: Some(bytes) })
+    }
+}
+
+/// The size of this instance's WebAssembly memory in bytes (what
+/// `memory.buffer.byteLength` shows in JavaScript); 0 off WebAssembly.
+fn wasm_memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        const PAGE: u64 = 64 * 1024;
+        core::arch::wasm32::memory_size::<0>() as u64 * PAGE
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
     }
 }
 

@@ -113,6 +113,8 @@ pub struct Session {
     pub signoff: RwSignal<Option<SignOff>>,
     pub persistence: Persistence,
     next_id: StoredValue<u32>,
+    /// Counts cancellations, so a loop over queued files knows to stop.
+    cancels: StoredValue<u32>,
     worker: StoredValue<WorkerClient, LocalStorage>,
     files: StoredValue<HashMap<InputId, web_sys::Blob>, LocalStorage>,
 }
@@ -138,6 +140,7 @@ impl Session {
             signoff: RwSignal::new(None),
             persistence: Persistence::new(),
             next_id: StoredValue::new(1),
+            cancels: StoredValue::new(0),
             worker: StoredValue::new_local(worker),
             files: StoredValue::new_local(HashMap::new()),
         }
@@ -194,6 +197,8 @@ impl Default for Session {
 
 /// The message of a cancelled request; never shown as an error.
 const CANCELLED: &str = "cancelled";
+/// What an input shows when the user cancelled reading it.
+const CANCELLED_BY_USER: &str = "已取消 · Cancelled";
 
 /// Reads a `Blob`'s bytes (the browser reads the file; no copy in wasm).
 async fn read_blob(blob: &web_sys::Blob) -> Result<ArrayBuffer, String> {

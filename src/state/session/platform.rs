@@ -40,7 +40,11 @@ impl Session {
         spawn_local(async move {
             let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             let mut batch = FileBatch { done: 0, total, records: 0, started_ms: js_sys::Date::now() };
+            let epoch = session.cancels.get_value();
             for (id, name) in ids {
+                if session.cancels.get_value() != epoch {
+                    break;
+                }
                 session.file_batch.set((total > 1).then_some(batch));
                 batch.records += session.load_platform(id, name).await;
                 batch.done += 1;

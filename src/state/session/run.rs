@@ -4,7 +4,7 @@ use fcode_core::model::PullType;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CANCELLED, InputStatus, Results, Session};
+use super::{CANCELLED, CANCELLED_BY_USER, InputStatus, Results, Session};
 use crate::state::clock::beijing_now;
 use crate::state::download::save_bytes;
 use crate::worker::client::{WorkerClient, WorkerError};
@@ -74,19 +74,38 @@ impl Session {
     }
 
     /// Stops the running work and reloads the inputs into a fresh worker.
+    /// Stops the running work: inputs still being read are marked cancelled
+    /// (and not read again), queued files are not started, and a fresh
+    /// worker gets the inputs that were already loaded.
     pub fn cancel(&self) {
+        self.cancels.update_value(|c| *c = c.wrapping_add(1));
+        self.platform.update(|p| {
+            for entry in p.iter_mut().filter(|e| matches!(e.status, InputStatus::Reading)) {
+                entry.status = InputStatus::Failed(CANCELLED_BY_USER.to_string());
+            }
+        });
+        self.issuance.update(|i| {
+            if let Some(entry) = i.as_mut().filter(|e| matches!(e.status, InputStatus::Reading)) {
+                entry.status = InputStatus::Failed(CANCELLED_BY_USER.to_string());
+            }
+        });
+        self.file_batch.set(None);
         self.worker.with_value(WorkerClient::cancel);
         let session = *self;
         spawn_local(async move { session.reload_worker().await });
     }
 
-    /// Gives a fresh worker every input again, in load order.
+    /// Gives a fresh worker every input that was loaded, in load order.
     pub(super) async fn reload_worker(&self) {
-        let platform: Vec<(InputId, String)> = self.platform.with_untracked(|p| p.iter().map(|e| (e.id, e.name.clone())).collect());
+        let platform: Vec<(InputId, String)> = self.platform.with_untracked(|p| {
+            p.iter().filter(|e| matches!(e.status, InputStatus::Ready(_))).map(|e| (e.id, e.name.clone())).collect()
+        });
         for (id, name) in platform {
             self.load_platform(id, name).await;
         }
-        let issuance = self.issuance.with_untracked(|i| i.as_ref().map(|i| (i.id, i.options.clone())));
+        let issuance = self.issuance.with_untracked(|i| {
+            i.as_ref().filter(|i| matches!(i.status, InputStatus::Ready(_))).map(|i| (i.id, i.options.clone()))
+        });
         if let Some((id, options)) = issuance {
             self.load_issuance(id, options).await;
         }
