@@ -1,6 +1,11 @@
 // End-to-end tests against the release build in dist/, served on 127.0.0.1,
 // driven in Debian's Chromium (never a browser downloaded by a test tool).
+import { mkdirSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+
+// The simulator writes its dump and demo list here before any test runs; a
+// fresh clone has no such folder yet.
+mkdirSync('output', { recursive: true });
 
 const APP_PORT = Number(process.env.E2E_APP_PORT || 4173);
 
