@@ -2,15 +2,19 @@
 //! answers the page's requests. Nothing here may panic on input — the
 //! engine returns errors, and so does every step here.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
 
 use fcode_core::issuance::{IssuanceFile, IssuanceOptions, inspect, parse_issuance};
 use fcode_core::model::PullType;
 use fcode_core::platform::{PlatformFile, parse_platform};
 use fcode_core::reconcile::{CodeFilter, Inputs, Period, PlatformInput, Reconciliation, ReconcileOptions, reconcile};
 use fcode_core::report::{self, InputMeta, Report, ReportMeta, sha256_hex};
-use js_sys::{ArrayBuffer, Uint8Array};
+use fcode_core::generator::{GenOptions, generate};
+use js_sys::{ArrayBuffer, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{Envelope, ExportKind, InputId, Progress, Reply, Request, SortKey, Stage};
@@ -100,14 +104,22 @@ fn missing_bytes(name: &str) -> String {
 }
 
 impl Engine {
-    /// Handles one request. `progress` reports what is happening.
-    pub fn handle(&mut self, request: Request, bytes: Option<Vec<u8>>, progress: &mut dyn FnMut(Progress)) -> Answer {
+    /// Handles one request. `progress` reports what is happening. `sha256`
+    /// is the file's hash when the caller already has it (the worker asks
+    /// WebCrypto, see [`run`]); otherwise the engine computes it.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        bytes: Option<Vec<u8>>,
+        sha256: Option<String>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Answer {
         let result = match request {
             Request::LoadPlatform { input, name } => {
                 let bytes = bytes.ok_or_else(|| missing_bytes(&name));
                 bytes.and_then(|bytes| {
                     progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                    self.load_platform(input, &name, &bytes)
+                    self.load_platform(input, &name, &bytes, sha256)
                 })
             }
             Request::InspectIssuance { name, sheet } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
@@ -116,7 +128,7 @@ impl Engine {
             }),
             Request::LoadIssuance { input, name, options } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
                 progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                self.load_issuance(input, &name, &bytes, &options)
+                self.load_issuance(input, &name, &bytes, &options, sha256)
             }),
             Request::Remove { input } => {
                 self.loaded.platform.retain(|p| p.id != input);
@@ -138,9 +150,9 @@ impl Engine {
         result.into()
     }
 
-    fn load_platform(&mut self, input: InputId, name: &str, bytes: &[u8]) -> Result<Answer, String> {
+    fn load_platform(&mut self, input: InputId, name: &str, bytes: &[u8], sha256: Option<String>) -> Result<Answer, String> {
         let file = parse_platform(name, bytes).map_err(|e| e.to_string())?;
-        let sha256 = sha256_hex(bytes);
+        let sha256 = sha256.unwrap_or_else(|| sha256_hex(bytes));
         let summary = PlatformSummary::of(input, &file, bytes.len() as u64, sha256.clone());
         self.loaded.platform.retain(|p| p.id != input);
         self.loaded.platform.push(LoadedPlatform { id: input, file, sha256 });
@@ -148,9 +160,16 @@ impl Engine {
         Ok(Reply::PlatformLoaded(summary).into())
     }
 
-    fn load_issuance(&mut self, input: InputId, name: &str, bytes: &[u8], options: &IssuanceOptions) -> Result<Answer, String> {
+    fn load_issuance(
+        &mut self,
+        input: InputId,
+        name: &str,
+        bytes: &[u8],
+        options: &IssuanceOptions,
+        sha256: Option<String>,
+    ) -> Result<Answer, String> {
         let file = parse_issuance(name, bytes, options).map_err(|e| e.to_string())?;
-        let sha256 = sha256_hex(bytes);
+        let sha256 = sha256.unwrap_or_else(|| sha256_hex(bytes));
         let summary = IssuanceSummary::of(input, &file, bytes.len() as u64, sha256.clone());
         self.loaded.issuance = Some(LoadedIssuance { id: input, file, sha256 });
         self.computed = None;
@@ -235,14 +254,32 @@ fn wasm_memory_bytes() -> u64 {
     }
 }
 
+/// The worker's state: the engine and the requests waiting for it.
+struct WorkerState {
+    scope: DedicatedWorkerGlobalScope,
+    engine: RefCell<Engine>,
+    /// Requests in arrival order, with their file bytes.
+    queue: RefCell<VecDeque<(u32, Request, Option<ArrayBuffer>)>>,
+    /// A task is answering the queue.
+    draining: Cell<bool>,
+}
+
 /// Starts the worker: listens for requests and announces that it is ready.
+///
+/// Requests are answered one at a time, in arrival order, by one task that
+/// drains a queue: answering a file load waits for its SHA-256 from WebCrypto
+/// (asynchronous), and no later request may overtake it.
 pub fn run() {
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         web_sys::console::error_1(&"the engine worker must run in a dedicated worker".into());
         return;
     };
-    let engine = RefCell::new(Engine::default());
-    let reply_scope = scope.clone();
+    let state = Rc::new(WorkerState {
+        scope: scope.clone(),
+        engine: RefCell::new(Engine::default()),
+        queue: RefCell::new(VecDeque::new()),
+        draining: Cell::new(false),
+    });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let incoming = match transport::decode(&event.data()) {
             Ok(incoming) => incoming,
@@ -252,18 +289,97 @@ pub fn run() {
             }
         };
         let Envelope::Request { id, request } = incoming.envelope else { return };
-        let bytes = incoming.bytes.map(|buffer: ArrayBuffer| Uint8Array::new(&buffer).to_vec());
-        let mut progress = |progress: Progress| post(&reply_scope, &Envelope::Progress { id, progress }, None);
-        let answer = match engine.try_borrow_mut() {
-            Ok(mut engine) => engine.handle(request, bytes, &mut progress),
-            Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
-        };
-        post(&reply_scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
+        state.queue.borrow_mut().push_back((id, request, incoming.bytes));
+        if !state.draining.replace(true) {
+            wasm_bindgen_futures::spawn_local(drain(state.clone()));
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
+    warm_up();
     post(&scope, &Envelope::Ready, None);
+}
+
+/// Answers queued requests until none is left.
+async fn drain(state: Rc<WorkerState>) {
+    loop {
+        let next = state.queue.borrow_mut().pop_front();
+        let Some((id, request, buffer)) = next else { break };
+        // A file to load is hashed by the browser's WebCrypto (native code,
+        // off this thread) while its bytes are copied into WebAssembly
+        // memory: pure-Rust SHA-256 in WebAssembly costs about 3 ms per MB,
+        // a third of the time of a 1M-code reconciliation (scripts/bench.sh).
+        let digest = match (&request, &buffer) {
+            (Request::LoadPlatform { .. } | Request::LoadIssuance { .. }, Some(buffer)) => start_sha256(buffer),
+            _ => None,
+        };
+        let bytes = buffer.map(|buffer| Uint8Array::new(&buffer).to_vec());
+        let sha256 = match digest {
+            Some(digest) => finish_sha256(digest).await,
+            None => None,
+        };
+        let scope = &state.scope;
+        let mut progress = |progress: Progress| post(scope, &Envelope::Progress { id, progress }, None);
+        let answer = match state.engine.try_borrow_mut() {
+            Ok(mut engine) => engine.handle(request, bytes, sha256, &mut progress),
+            Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
+        };
+        post(scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
+    }
+    state.draining.set(false);
+}
+
+/// `crypto.subtle.digest("SHA-256", buffer)`, or `None` where WebCrypto is
+/// missing (a page served over plain HTTP from another machine is not a
+/// secure context): the engine then hashes in Rust.
+fn start_sha256(buffer: &ArrayBuffer) -> Option<JsFuture> {
+    let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let subtle = get(&js_sys::global(), "crypto").and_then(|crypto| get(&crypto, "subtle"))?;
+    let digest = get(&subtle, "digest")?.dyn_into::<Function>().ok()?;
+    let promise = digest.call2(&subtle, &JsValue::from_str("SHA-256"), buffer).ok()?;
+    Some(JsFuture::from(promise.dyn_into::<Promise>().ok()?))
+}
+
+/// The digest as lower-case hex (as `sha256_hex` writes it), or `None` when
+/// WebCrypto failed (the engine then hashes in Rust).
+async fn finish_sha256(digest: JsFuture) -> Option<String> {
+    use std::fmt::Write as _;
+    let buffer = digest.await.ok()?.dyn_into::<ArrayBuffer>().ok()?;
+    let bytes = Uint8Array::new(&buffer).to_vec();
+    if bytes.len() != 32 {
+        return None;
+    }
+    let mut hex = String::with_capacity(64);
+    for b in bytes {
+        let _ = write!(hex, "{b:02x}");
+    }
+    Some(hex)
+}
+
+/// Runs every hot path once on a small generated data set before the first
+/// request. V8 first runs WebAssembly in its baseline compiler and only calls
+/// that start after a function was optimised use the optimised code, so
+/// without this the first million-row parse and reconciliation run wholly in
+/// baseline code: 1.3–1.5× slower (scripts/bench.sh). Costs a few tens of
+/// milliseconds once per worker, before it says it is ready.
+fn warm_up() {
+    let data = generate(&GenOptions { codes: 5_000, batches: 3, seed: 1, page_size: 1_000 });
+    let mut engine = Engine::default();
+    let mut quiet = |_: Progress| {};
+    let mut order = Vec::new();
+    for (input, file) in (1..).zip(&data.platform) {
+        let request = Request::LoadPlatform { input, name: file.name.clone() };
+        engine.handle(request, Some(file.bytes.clone()), None, &mut quiet);
+        order.push((input, file.pull));
+    }
+    let name = data.issued.name.clone();
+    let inspect = Request::InspectIssuance { name: name.clone(), sheet: None };
+    engine.handle(inspect, Some(data.issued.bytes.clone()), None, &mut quiet);
+    let load = Request::LoadIssuance { input: 0, name, options: IssuanceOptions::default() };
+    engine.handle(load, Some(data.issued.bytes), None, &mut quiet);
+    let reconcile = Request::Reconcile { platform: order, period: None, generated_at: String::new() };
+    engine.handle(reconcile, None, None, &mut quiet);
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, envelope: &Envelope, bytes: Option<ArrayBuffer>) {
