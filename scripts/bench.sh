@@ -11,7 +11,7 @@
 #      they agree, and drives the real app once per size;
 #   4. prints the table and writes it to target/bench-results.md.
 #
-#   scripts/bench.sh                  the full run (about 15 minutes on 2 cores)
+#   scripts/bench.sh                  the full run (about 10 minutes on 2 cores once built)
 #   scripts/bench.sh --quick-native   native timing by examples/pipeline instead of criterion
 #
 #   BENCH_SIZES=100000:5,1000000:3    codes:runs per data set (median of the runs)
