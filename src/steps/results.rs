@@ -9,6 +9,7 @@ use crate::components::charts::{BatchMixChart, RedemptionsChart};
 use crate::components::code_table::CodeTable;
 use crate::components::print_report::{PrintReport, print_now};
 use crate::format;
+use crate::i18n::results_text::results_texts;
 use crate::i18n::{labels, use_i18n};
 use crate::state::session::{Results, Session};
 use crate::worker::protocol::ExportKind;
@@ -75,7 +76,7 @@ fn ResultsBody(results: Results) -> impl IntoView {
             </div>
         })}
         <p class="tie-out" class:balanced=balanced data-testid="tie-out" data-balanced=balanced.to_string()>
-            {move || tie_out_text(i18n.lang(), &tie)}
+            {move || { let mark = if balanced { "✓ " } else { "✗ " }; format!("{mark}{}", (results_texts(i18n.lang()).tie_out_line)(&tie)) }}
         </p>
         <h3>{move || t().classes_title}</h3>
         <div class="cards">
@@ -220,24 +221,6 @@ fn BatchTable(report: Report) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-fn tie_out_text(lang: crate::i18n::Lang, tie: &fcode_core::reconcile::TieOut) -> String {
-    let mark = if tie.balanced { "✓" } else { "✗" };
-    match lang {
-        crate::i18n::Lang::Zh => format!(
-            "{mark} 勾稽：发放清单 {} 个券码 = 各发放类合计 {}；平台 {} 个券码 = 各平台类合计 {}；全部 {} 个券码；拒绝 {} 行",
-            format::count(tie.issued_codes), format::count(tie.issued_classes_sum),
-            format::count(tie.platform_codes), format::count(tie.platform_classes_sum),
-            format::count(tie.codes), format::count(tie.rejected_rows)
-        ),
-        crate::i18n::Lang::En => format!(
-            "{mark} Tie-out: {} issued codes = {} in issued classes; {} platform codes = {} in platform classes; {} codes in all; {} rows rejected",
-            format::count(tie.issued_codes), format::count(tie.issued_classes_sum),
-            format::count(tie.platform_codes), format::count(tie.platform_classes_sum),
-            format::count(tie.codes), format::count(tie.rejected_rows)
-        ),
     }
 }
 
