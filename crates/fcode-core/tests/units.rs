@@ -237,3 +237,36 @@ fn generator_is_deterministic() {
     });
     assert_ne!(generate(&o).issued.bytes, other.issued.bytes);
 }
+
+/// The mapping dialog reads only whole lines of the first megabyte of a
+/// large text list, and must show exactly what the whole file would show.
+#[test]
+fn preview_of_a_large_list_reads_only_its_head() {
+    use fcode_core::generator::{GenOptions, generate};
+    use fcode_core::issuance::{PREVIEW_TEXT_BYTES, preview_len};
+    let utf8 = generate(&GenOptions {
+        codes: 30_000,
+        batches: 2,
+        seed: 7,
+        page_size: 1000,
+    })
+    .issued
+    .bytes;
+    let (gbk, _, _) = encoding_rs::GB18030.encode(std::str::from_utf8(&utf8).unwrap());
+    for bytes in [utf8.as_slice(), gbk.as_ref()] {
+        assert!(bytes.len() > 2 * PREVIEW_TEXT_BYTES);
+        let n = preview_len(&bytes[..PREVIEW_TEXT_BYTES], bytes.len()).unwrap();
+        assert!(n <= PREVIEW_TEXT_BYTES && n > PREVIEW_TEXT_BYTES - 200);
+        assert_eq!(bytes[n - 1], b'\n');
+        let head = inspect("issued.csv", &bytes[..n], None).unwrap();
+        assert_eq!(head, inspect("issued.csv", bytes, None).unwrap());
+        assert_eq!(head.rows.len(), 10);
+    }
+    // The whole of a small file.
+    assert_eq!(preview_len(b"a\nb", 3), Some(3));
+    // Spreadsheets, UTF-16 and one endless line need everything.
+    let long = vec![b'x'; PREVIEW_TEXT_BYTES];
+    assert_eq!(preview_len(&long, PREVIEW_TEXT_BYTES + 1), None);
+    assert_eq!(preview_len(b"PK\x03\x04rest", 100), None);
+    assert_eq!(preview_len(b"\xFF\xFEa\x00\n\x00", 100), None);
+}

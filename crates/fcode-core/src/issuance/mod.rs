@@ -17,7 +17,7 @@ use crate::table::Cells;
 use crate::table::decode::TextEncoding;
 pub use mapping::{ColumnMapping, IssuanceField, header_signature};
 pub use money::FaceValueUnit;
-pub use preview::{IssuancePreview, inspect};
+pub use preview::{IssuancePreview, PREVIEW_TEXT_BYTES, inspect, preview_len};
 pub use rows::{IssuanceRow, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
 use source::{conflict_text, describe, find_header, open};
@@ -208,9 +208,9 @@ pub fn parse_issuance(
     mapping.header_row = header_index;
     let unit = options.face_value_unit.or(unit_hint).unwrap_or_default();
     let sheet_name = o.sheet_name().map(str::to_string);
-    let est_rows = bytes.len() / 60;
-    let mut rows_out: Vec<IssuanceRow> = Vec::with_capacity(est_rows);
-    let mut text = TextArena::with_capacity(bytes.len() / 2);
+    let (row_hint, text_hint) = o.size_hints();
+    let mut rows_out: Vec<IssuanceRow> = Vec::with_capacity(row_hint);
+    let mut text = TextArena::with_capacity(text_hint);
     let mut row_errors = RowErrors::default();
     let mut ctx = rows::RowContext {
         mapping: &mapping,

@@ -7,6 +7,7 @@ use super::money::FaceValueUnit;
 use super::source::{Found, conflict_text, describe, find_header, open};
 use crate::error::InputError;
 use crate::table::decode::TextEncoding;
+use crate::table::sheet::{is_ole, is_zip};
 use serde::{Deserialize, Serialize};
 
 /// What the mapping dialog shows before the file is loaded.
@@ -37,6 +38,31 @@ pub struct IssuancePreview {
     pub face_value_unit_hint: Option<FaceValueUnit>,
     /// Key under which the app remembers a mapping for this header set.
     pub header_signature: String,
+}
+
+/// Text the preview reads at most: whole lines within the first megabyte.
+/// The dialog shows the header (found within the first 20 rows) and 10 rows
+/// after it; even rows of 1,000-character notes fit.
+pub const PREVIEW_TEXT_BYTES: usize = 1 << 20;
+
+/// How many leading bytes of a file [`inspect`] needs, given its first bytes
+/// (`head`, up to [`PREVIEW_TEXT_BYTES`]) and its full length: for text, the
+/// whole lines in `head`, so a million-row list is not copied and decoded
+/// only to show its first rows. `None` when it needs the whole file: a
+/// spreadsheet (a zip keeps its directory at the end), UTF-16 text (a cut at
+/// a line feed could split a code unit), or no line break in `head`.
+///
+/// Cutting after a line feed never splits a character: in UTF-8 and in GBK
+/// / GB18030 the byte 0x0A occurs only as the line feed itself.
+pub fn preview_len(head: &[u8], total_len: usize) -> Option<usize> {
+    if head.len() >= total_len {
+        return Some(total_len);
+    }
+    if is_zip(head) || is_ole(head) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let head = head.get(..PREVIEW_TEXT_BYTES).unwrap_or(head);
+    head.iter().rposition(|&b| b == b'\n').map(|i| i + 1)
 }
 
 /// Reads the start of an issuance file for the mapping dialog.

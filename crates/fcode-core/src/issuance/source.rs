@@ -31,6 +31,25 @@ impl Opened<'_> {
         }
     }
 
+    /// Capacity hints for the parsed list: (rows, bytes of text). A text
+    /// list has at most one row per line and no more text than it decodes
+    /// to, so a million-row list is stored without regrowing (each doubling
+    /// copies, and WebAssembly memory never shrinks back).
+    pub fn size_hints(&self) -> (usize, usize) {
+        match self {
+            Self::Text { text, .. } => {
+                let b = text.as_bytes();
+                let lines = match b.iter().filter(|&&c| c == b'\n').count() {
+                    0 => b.iter().filter(|&&c| c == b'\r').count(),
+                    n => n,
+                };
+                (lines + 1, b.len())
+            }
+            // Cells are short: a generous 64 bytes of text per row.
+            Self::Sheet(s) => (s.height(), s.height().saturating_mul(64)),
+        }
+    }
+
     pub fn sheet_name(&self) -> Option<&str> {
         match self {
             Self::Sheet(s) => Some(&s.name),

@@ -74,6 +74,11 @@ pub fn open_sheet(input: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Shee
 }
 
 impl Sheet {
+    /// Rows in the sheet's used range.
+    pub fn height(&self) -> usize {
+        self.range.height()
+    }
+
     /// Calls `f` for every row with its 1-based Excel row number; reuses the
     /// cell strings between rows.
     pub fn for_each_row<F>(&self, mut f: F) -> Result<(), InputError>
