@@ -67,6 +67,12 @@ fn ResultsBody(results: Results) -> impl IntoView {
     let export = move |kind: ExportKind| move |_| session.export(kind);
     let print_copy = report.clone();
     let print_days = results.run.redemptions_per_day.clone();
+    // The print view repeats every figure and chart (about half the page's
+    // elements). It is built in a task of its own once the results are on
+    // screen, so showing them never holds the page for long (the benchmark's
+    // longest main-thread task).
+    let print_ready = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || _ = print_ready.try_set(true), std::time::Duration::ZERO));
     view! {
         {(!incomplete.is_empty()).then(|| view! {
             <div class="banner bad" role="alert" data-testid="incomplete-banner">
@@ -140,10 +146,10 @@ fn ResultsBody(results: Results) -> impl IntoView {
             <button class="button" data-testid="print-report" on:click=move |_| print_now()>{move || t().print}</button>
         </div>
         <crate::components::signoff::SignOffPanel />
-        {move || {
+        {move || print_ready.get().then(|| {
             let signoff = session.signoff.get().map(|s| (s.preparer, s.reviewer, s.signed_at));
             view! { <PrintReport report=print_copy.clone() days=print_days.clone() signoff=signoff /> }
-        }}
+        })}
     }
 }
 
