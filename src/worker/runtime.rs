@@ -99,19 +99,36 @@ impl From<Result<Answer, String>> for Answer {
     }
 }
 
+/// The hash when the engine takes it; left empty for the browser's.
+fn hash_of(bytes: &[u8], hashing: Hashing) -> String {
+    match hashing {
+        Hashing::Engine => sha256_hex(bytes),
+        Hashing::Browser => String::new(),
+    }
+}
+
 fn missing_bytes(name: &str) -> String {
     format!("{name}: no file content arrived")
 }
 
+/// Who takes the SHA-256 of a file being loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hashing {
+    /// The engine, in Rust, before it answers.
+    Engine,
+    /// The browser's WebCrypto, on another thread while the engine parses;
+    /// the caller then hands the hash to [`Engine::settle_sha256`].
+    Browser,
+}
+
 impl Engine {
-    /// Handles one request. `progress` reports what is happening. `sha256`
-    /// is the file's hash when the caller already has it (the worker asks
-    /// WebCrypto, see [`run`]); otherwise the engine computes it.
+    /// Handles one request. `progress` reports what is happening; `hashing`
+    /// says who hashes a file to load.
     pub fn handle(
         &mut self,
         request: Request,
         bytes: Option<Vec<u8>>,
-        sha256: Option<String>,
+        hashing: Hashing,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
         let result = match request {
@@ -119,7 +136,7 @@ impl Engine {
                 let bytes = bytes.ok_or_else(|| missing_bytes(&name));
                 bytes.and_then(|bytes| {
                     progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                    self.load_platform(input, &name, &bytes, sha256)
+                    self.load_platform(input, &name, &bytes, hashing)
                 })
             }
             Request::InspectIssuance { name, sheet } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
@@ -128,7 +145,7 @@ impl Engine {
             }),
             Request::LoadIssuance { input, name, options } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
                 progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                self.load_issuance(input, &name, &bytes, &options, sha256)
+                self.load_issuance(input, &name, &bytes, &options, hashing)
             }),
             Request::Remove { input } => {
                 self.loaded.platform.retain(|p| p.id != input);
@@ -150,9 +167,9 @@ impl Engine {
         result.into()
     }
 
-    fn load_platform(&mut self, input: InputId, name: &str, bytes: &[u8], sha256: Option<String>) -> Result<Answer, String> {
+    fn load_platform(&mut self, input: InputId, name: &str, bytes: &[u8], hashing: Hashing) -> Result<Answer, String> {
         let file = parse_platform(name, bytes).map_err(|e| e.to_string())?;
-        let sha256 = sha256.unwrap_or_else(|| sha256_hex(bytes));
+        let sha256 = hash_of(bytes, hashing);
         let summary = PlatformSummary::of(input, &file, bytes.len() as u64, sha256.clone());
         self.loaded.platform.retain(|p| p.id != input);
         self.loaded.platform.push(LoadedPlatform { id: input, file, sha256 });
@@ -166,14 +183,31 @@ impl Engine {
         name: &str,
         bytes: &[u8],
         options: &IssuanceOptions,
-        sha256: Option<String>,
+        hashing: Hashing,
     ) -> Result<Answer, String> {
         let file = parse_issuance(name, bytes, options).map_err(|e| e.to_string())?;
-        let sha256 = sha256.unwrap_or_else(|| sha256_hex(bytes));
+        let sha256 = hash_of(bytes, hashing);
         let summary = IssuanceSummary::of(input, &file, bytes.len() as u64, sha256.clone());
         self.loaded.issuance = Some(LoadedIssuance { id: input, file, sha256 });
         self.computed = None;
         Ok(Reply::IssuanceLoaded(summary).into())
+    }
+
+    /// Records the SHA-256 the browser took of a file just loaded, in the
+    /// loaded input and in the reply that announces it.
+    pub fn settle_sha256(&mut self, reply: &mut Reply, sha256: String) {
+        let (input, slot) = match reply {
+            Reply::PlatformLoaded(summary) => (summary.input, &mut summary.sha256),
+            Reply::IssuanceLoaded(summary) => (summary.input, &mut summary.sha256),
+            _ => return,
+        };
+        if let Some(p) = self.loaded.platform.iter_mut().find(|p| p.id == input) {
+            p.sha256 = sha256.clone();
+        }
+        if let Some(i) = self.loaded.issuance.as_mut().filter(|i| i.id == input) {
+            i.sha256 = sha256.clone();
+        }
+        *slot = sha256;
     }
 
     fn reconcile(
@@ -307,27 +341,38 @@ async fn drain(state: Rc<WorkerState>) {
         let next = state.queue.borrow_mut().pop_front();
         let Some((id, request, buffer)) = next else { break };
         // A file to load is hashed by the browser's WebCrypto (native code,
-        // off this thread) while its bytes are copied into WebAssembly
-        // memory: pure-Rust SHA-256 in WebAssembly costs about 3 ms per MB,
-        // a third of the time of a 1M-code reconciliation (scripts/bench.sh).
+        // on another thread) while its bytes are copied into WebAssembly
+        // memory and parsed here: pure-Rust SHA-256 in WebAssembly costs
+        // about 3 ms per MB, a third of a 1M-code reconciliation, and waiting
+        // for WebCrypto before parsing about a tenth (scripts/bench.sh).
         let digest = match (&request, &buffer) {
             (Request::LoadPlatform { .. } | Request::LoadIssuance { .. }, Some(buffer)) => start_sha256(buffer),
             _ => None,
         };
-        let bytes = match (&request, buffer) {
-            (Request::InspectIssuance { .. }, Some(buffer)) => Some(preview_bytes(&buffer)),
-            (_, buffer) => buffer.map(|buffer| Uint8Array::new(&buffer).to_vec()),
-        };
-        let sha256 = match digest {
-            Some(digest) => finish_sha256(digest).await,
-            None => None,
+        let hashing = if digest.is_some() { Hashing::Browser } else { Hashing::Engine };
+        let bytes = match (&request, &buffer) {
+            (Request::InspectIssuance { .. }, Some(buffer)) => Some(preview_bytes(buffer)),
+            (_, buffer) => buffer.as_ref().map(|buffer| Uint8Array::new(buffer).to_vec()),
         };
         let scope = &state.scope;
         let mut progress = |progress: Progress| post(scope, &Envelope::Progress { id, progress }, None);
-        let answer = match state.engine.try_borrow_mut() {
-            Ok(mut engine) => engine.handle(request, bytes, sha256, &mut progress),
+        let mut answer = match state.engine.try_borrow_mut() {
+            Ok(mut engine) => engine.handle(request, bytes, hashing, &mut progress),
             Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
         };
+        if let (Some(digest), Some(buffer)) = (digest, buffer)
+            && !matches!(answer.reply, Reply::Failed { .. })
+        {
+            // Should WebCrypto fail after all, the file is hashed in Rust.
+            let sha256 = match finish_sha256(digest).await {
+                Some(sha256) => sha256,
+                None => sha256_hex(&Uint8Array::new(&buffer).to_vec()),
+            };
+            match state.engine.try_borrow_mut() {
+                Ok(mut engine) => engine.settle_sha256(&mut answer.reply, sha256),
+                Err(_) => answer = Reply::Failed { message: "the engine is busy".into() }.into(),
+            }
+        }
         post(scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
     }
     state.draining.set(false);
@@ -389,16 +434,16 @@ fn warm_up() {
     let mut order = Vec::new();
     for (input, file) in (1..).zip(&data.platform) {
         let request = Request::LoadPlatform { input, name: file.name.clone() };
-        engine.handle(request, Some(file.bytes.clone()), None, &mut quiet);
+        engine.handle(request, Some(file.bytes.clone()), Hashing::Engine, &mut quiet);
         order.push((input, file.pull));
     }
     let name = data.issued.name.clone();
     let inspect = Request::InspectIssuance { name: name.clone(), sheet: None };
-    engine.handle(inspect, Some(data.issued.bytes.clone()), None, &mut quiet);
+    engine.handle(inspect, Some(data.issued.bytes.clone()), Hashing::Engine, &mut quiet);
     let load = Request::LoadIssuance { input: 0, name, options: IssuanceOptions::default() };
-    engine.handle(load, Some(data.issued.bytes), None, &mut quiet);
+    engine.handle(load, Some(data.issued.bytes), Hashing::Engine, &mut quiet);
     let reconcile = Request::Reconcile { platform: order, period: None, generated_at: String::new() };
-    engine.handle(reconcile, None, None, &mut quiet);
+    engine.handle(reconcile, None, Hashing::Engine, &mut quiet);
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, envelope: &Envelope, bytes: Option<ArrayBuffer>) {
