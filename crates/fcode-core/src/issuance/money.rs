@@ -26,6 +26,39 @@ impl FaceValueUnit {
 /// Parses money text. `Ok(None)` for an empty cell; `Err(reason)` otherwise
 /// unusable. A `元`/`分` suffix in the cell overrides `unit`.
 pub fn parse_money(text: &str, unit: FaceValueUnit) -> Result<Option<Fen>, String> {
+    match plain_amount(text.as_bytes(), unit) {
+        Some(fen) => Ok(Some(fen)),
+        None => parse_any_money(text, unit),
+    }
+}
+
+/// The cell nearly every row has, `5`, `5.0` or `5.00` in yuan (`500` in
+/// fen): digits, for yuan a point and at most two more. Anything else,
+/// white space included, is `None` and takes the general path, which gives
+/// the same result for these (tested below) at ten times the cost.
+fn plain_amount(b: &[u8], unit: FaceValueUnit) -> Option<Fen> {
+    let (int_part, frac_part) = match b.iter().position(|&c| c == b'.') {
+        Some(p) => (b.get(..p)?, Some(b.get(p + 1..)?)),
+        None => (b, None),
+    };
+    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    // 15 digits times 100 cannot overflow an i64.
+    if int_part.len() > 15 || !digits(int_part) {
+        return None;
+    }
+    let number = |d: &[u8]| d.iter().fold(0i64, |n, &c| n * 10 + i64::from(c - b'0'));
+    match (unit, frac_part) {
+        (FaceValueUnit::Fen, None) => Some(Fen(number(int_part))),
+        (FaceValueUnit::Yuan, None) => Some(Fen(number(int_part) * 100)),
+        (FaceValueUnit::Yuan, Some(f)) if f.len() <= 2 && digits(f) => {
+            let cents = if f.len() == 1 { number(f) * 10 } else { number(f) };
+            Some(Fen(number(int_part) * 100 + cents))
+        }
+        _ => None,
+    }
+}
+
+fn parse_any_money(text: &str, unit: FaceValueUnit) -> Result<Option<Fen>, String> {
     let folded;
     let mut t = text.trim();
     if !t.is_ascii() {
@@ -130,4 +163,33 @@ fn strip_thousands(s: &str) -> Option<std::borrow::Cow<'_, str>> {
         out.push_str(g);
     }
     Some(std::borrow::Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path takes only what the general path reads the same way.
+    #[test]
+    fn plain_amounts_agree_with_the_general_path() {
+        let ints = ["", "0", "5", "05", "1,234", "123456789012345", "1234567890123456", "9".repeat(18).leak()];
+        let fracs = ["", ".", ".0", ".5", ".05", ".50", ".00", ".500", ".505", ".5a", "..5"];
+        let mut fast = 0;
+        for int in ints {
+            for frac in fracs {
+                for around in ["", " ", "元"] {
+                    let text = format!("{int}{frac}{around}");
+                    for unit in [FaceValueUnit::Yuan, FaceValueUnit::Fen] {
+                        let general = parse_any_money(&text, unit);
+                        if let Some(f) = plain_amount(text.as_bytes(), unit) {
+                            fast += 1;
+                            assert_eq!(Ok(Some(f)), general, "{text:?} in {unit:?}");
+                        }
+                        assert_eq!(parse_money(&text, unit), general, "{text:?} in {unit:?}");
+                    }
+                }
+            }
+        }
+        assert!(fast > 20, "the fast path took {fast} cells");
+    }
 }
