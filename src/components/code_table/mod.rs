@@ -83,31 +83,39 @@ pub fn CodeTableView(source: TableSource, #[prop(into)] report: Signal<Option<Re
     };
 
     // Measures the rows' part of the viewport (below the sticky header).
+    // Also called a frame later, when the table may be gone: `try_` throughout.
     let measure = move || {
-        let (Some(el), head_px) = (viewport.get_untracked(), head.get_untracked().map_or(0, |h| h.offset_height())) else { return };
+        let Some(el) = viewport.try_get_untracked().flatten() else { return };
+        let head_px = head.try_get_untracked().flatten().map_or(0, |h| h.offset_height());
         // Capped: should the stylesheet fail to load, the viewport would be
         // as tall as the spacer and every row would count as visible.
         let height = f64::from(el.client_height() - head_px).min(MAX_VIEWPORT_PX);
         if height > 0.0 {
-            viewport_px.set(height);
+            _ = viewport_px.try_set(height);
         }
-        scroll_top.set(f64::from(el.scroll_top()));
+        _ = scroll_top.try_set(f64::from(el.scroll_top()));
     };
 
     // A new query or new results: start again at the top. Reading `report`
     // subscribes to every new reconciliation, even one equal to the last.
-    Effect::new(move |_| {
+    // A new table is at the top already: touching `scrollTop` (or measuring,
+    // below) while the results page is being built would force the browser
+    // to lay out the whole page inside that task (30 ms at 1M codes).
+    Effect::new(move |first: Option<()>| {
         query.track();
         report.track();
         fetcher.reset();
-        if let Some(el) = viewport.get_untracked() {
+        if first.is_some()
+            && let Some(el) = viewport.get_untracked()
+        {
             el.set_scroll_top(0);
         }
         scroll_top.set(0.0);
     });
+    // Measured in the next frame, where the layout is done anyway.
     Effect::new(move |_| {
         viewport.track();
-        measure();
+        request_animation_frame(measure);
     });
     // Whenever the view moves or the data changes, fetch what is missing.
     Effect::new(move |_| {
