@@ -65,14 +65,20 @@ fn ResultsBody(results: Results) -> impl IntoView {
     let tie = report.tie_out.clone();
     let balanced = tie.balanced;
     let export = move |kind: ExportKind| move |_| session.export(kind);
+    let details_report = report.clone();
+    let days = results.run.redemptions_per_day.clone();
     let print_copy = report.clone();
-    let print_days = results.run.redemptions_per_day.clone();
-    // The print view repeats every figure and chart (about half the page's
-    // elements). It is built in a task of its own once the results are on
-    // screen, so showing them never holds the page for long (the benchmark's
-    // longest main-thread task).
+    let print_days = days.clone();
+    // The page is built in three tasks, so that none holds the main thread
+    // long (the benchmark's longest task): the figures; once they are
+    // painted, the tables, charts and actions; then the print view, which
+    // repeats every figure and chart.
+    let details_ready = RwSignal::new(false);
     let print_ready = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || _ = print_ready.try_set(true), std::time::Duration::ZERO));
+    after_paint(move || {
+        _ = details_ready.try_set(true);
+        after_paint(move || _ = print_ready.try_set(true));
+    });
     view! {
         {(!incomplete.is_empty()).then(|| view! {
             <div class="banner bad" role="alert" data-testid="incomplete-banner">
@@ -131,26 +137,33 @@ fn ResultsBody(results: Results) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
-        <BatchTable report=report.clone() />
-        <div class="charts">
-            <BatchMixChart report=report.clone() />
-            <RedemptionsChart days=results.run.redemptions_per_day.clone() />
-        </div>
-        <CodeTable />
-        <h3>{move || t().exports_title}</h3>
-        <div class="exports">
-            <button class="button" data-testid="export-details-csv" on:click=export(ExportKind::DetailsCsv)>{move || t().export_details}</button>
-            <button class="button" data-testid="export-exceptions-csv" on:click=export(ExportKind::ExceptionsCsv)>{move || t().export_exceptions}</button>
-            <button class="button" data-testid="export-xlsx" on:click=export(ExportKind::Xlsx)>{move || t().export_xlsx}</button>
-            <button class="button" data-testid="export-report-json" on:click=export(ExportKind::ReportJson)>{move || t().export_report}</button>
-            <button class="button" data-testid="print-report" on:click=move |_| print_now()>{move || t().print}</button>
-        </div>
-        <crate::components::signoff::SignOffPanel />
+        {move || details_ready.get().then(|| view! {
+            <BatchTable report=details_report.clone() />
+            <div class="charts">
+                <BatchMixChart report=details_report.clone() />
+                <RedemptionsChart days=days.clone() />
+            </div>
+            <CodeTable />
+            <h3>{move || t().exports_title}</h3>
+            <div class="exports">
+                <button class="button" data-testid="export-details-csv" on:click=export(ExportKind::DetailsCsv)>{move || t().export_details}</button>
+                <button class="button" data-testid="export-exceptions-csv" on:click=export(ExportKind::ExceptionsCsv)>{move || t().export_exceptions}</button>
+                <button class="button" data-testid="export-xlsx" on:click=export(ExportKind::Xlsx)>{move || t().export_xlsx}</button>
+                <button class="button" data-testid="export-report-json" on:click=export(ExportKind::ReportJson)>{move || t().export_report}</button>
+                <button class="button" data-testid="print-report" on:click=move |_| print_now()>{move || t().print}</button>
+            </div>
+            <crate::components::signoff::SignOffPanel />
+        })}
         {move || print_ready.get().then(|| {
             let signoff = session.signoff.get().map(|s| (s.preparer, s.reviewer, s.signed_at));
             view! { <PrintReport report=print_copy.clone() days=print_days.clone() signoff=signoff /> }
         })}
     }
+}
+
+/// Runs `f` in a task of its own after the next frame is painted.
+fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
 }
 
 /// One figure: count and amount (exact fen in `data-value`).
