@@ -111,6 +111,9 @@ fn missing_bytes(name: &str) -> String {
     format!("{name}: no file content arrived")
 }
 
+#[cfg(test)]
+mod tests;
+
 /// Who takes the SHA-256 of a file being loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Hashing {
