@@ -328,13 +328,23 @@ fn p27_json_not_utf8() {
     bytes.splice(at..at, [0xC4, 0xE3]);
     let (kind, msg) = platform_err(&bytes);
     assert_eq!(kind, InputErrorKind::Syntax);
-    assert!(msg.starts_with("p.json, page 1, line 1: is not valid JSON (invalid unicode code point, column"), "{msg}");
+    assert!(
+        msg.starts_with(
+            "p.json, page 1, line 1: is not valid JSON (invalid unicode code point, column"
+        ),
+        "{msg}"
+    );
     // The same in the second line of JSON lines.
     let mut lines = format!("{}\n", page(OK_REC)).into_bytes();
     lines.extend_from_slice(&bytes);
     let (kind, msg) = platform_err(&lines);
     assert_eq!(kind, InputErrorKind::Syntax);
-    assert!(msg.starts_with("p.json, page 2, line 2: is not valid JSON (invalid unicode code point, column"), "{msg}");
+    assert!(
+        msg.starts_with(
+            "p.json, page 2, line 2: is not valid JSON (invalid unicode code point, column"
+        ),
+        "{msg}"
+    );
 }
 
 // ---- issuance lists ----

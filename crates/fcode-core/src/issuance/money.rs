@@ -51,7 +51,11 @@ fn plain_amount(b: &[u8], unit: FaceValueUnit) -> Option<Fen> {
         (FaceValueUnit::Fen, None) => Some(Fen(number(int_part))),
         (FaceValueUnit::Yuan, None) => Some(Fen(number(int_part) * 100)),
         (FaceValueUnit::Yuan, Some(f)) if f.len() <= 2 && digits(f) => {
-            let cents = if f.len() == 1 { number(f) * 10 } else { number(f) };
+            let cents = if f.len() == 1 {
+                number(f) * 10
+            } else {
+                number(f)
+            };
             Some(Fen(number(int_part) * 100 + cents))
         }
         _ => None,
@@ -172,8 +176,19 @@ mod tests {
     /// The fast path takes only what the general path reads the same way.
     #[test]
     fn plain_amounts_agree_with_the_general_path() {
-        let ints = ["", "0", "5", "05", "1,234", "123456789012345", "1234567890123456", "9".repeat(18).leak()];
-        let fracs = ["", ".", ".0", ".5", ".05", ".50", ".00", ".500", ".505", ".5a", "..5"];
+        let ints = [
+            "",
+            "0",
+            "5",
+            "05",
+            "1,234",
+            "123456789012345",
+            "1234567890123456",
+            "9".repeat(18).leak(),
+        ];
+        let fracs = [
+            "", ".", ".0", ".5", ".05", ".50", ".00", ".500", ".505", ".5a", "..5",
+        ];
         let mut fast = 0;
         for int in ints {
             for frac in fracs {

@@ -58,7 +58,11 @@ pub fn preview_len(head: &[u8], total_len: usize) -> Option<usize> {
     if head.len() >= total_len {
         return Some(total_len);
     }
-    if is_zip(head) || is_ole(head) || head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+    if is_zip(head)
+        || is_ole(head)
+        || head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+    {
         return None;
     }
     let head = head.get(..PREVIEW_TEXT_BYTES).unwrap_or(head);

@@ -25,7 +25,12 @@ pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, Inp
     let text = std::str::from_utf8(bytes).ok();
     let one_document = match text {
         Some(text) => read_value(b, &mut serde_json::Deserializer::from_str(text), 0, false)?,
-        None => read_value(b, &mut serde_json::Deserializer::from_slice(bytes), 0, false)?,
+        None => read_value(
+            b,
+            &mut serde_json::Deserializer::from_slice(bytes),
+            0,
+            false,
+        )?,
     };
     if one_document {
         if b.page() == 0 {
@@ -43,8 +48,18 @@ pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, Inp
         // Lines of UTF-8 text cut at line feeds are UTF-8 text.
         let offset = index as u64;
         match text.and_then(|_| std::str::from_utf8(line).ok()) {
-            Some(line) => read_value(b, &mut serde_json::Deserializer::from_str(line), offset, true)?,
-            None => read_value(b, &mut serde_json::Deserializer::from_slice(line), offset, true)?,
+            Some(line) => read_value(
+                b,
+                &mut serde_json::Deserializer::from_str(line),
+                offset,
+                true,
+            )?,
+            None => read_value(
+                b,
+                &mut serde_json::Deserializer::from_slice(line),
+                offset,
+                true,
+            )?,
         };
     }
     if b.page() == 0 {
