@@ -346,8 +346,9 @@ async fn drain(state: Rc<WorkerState>) {
         // A file to load is hashed by the browser's WebCrypto (native code,
         // on another thread) while its bytes are copied into WebAssembly
         // memory and parsed here: pure-Rust SHA-256 in WebAssembly costs
-        // about 3 ms per MB, a third of a 1M-code reconciliation, and waiting
-        // for WebCrypto before parsing about a tenth (scripts/bench.sh).
+        // about 3 ms per MB, a third of a 1M-code reconciliation
+        // (scripts/bench.sh), and awaiting the hash before parsing would
+        // leave this thread idle meanwhile.
         let digest = match (&request, &buffer) {
             (Request::LoadPlatform { .. } | Request::LoadIssuance { .. }, Some(buffer)) => start_sha256(buffer),
             _ => None,
