@@ -322,29 +322,20 @@ fn p26_json_lines_with_a_broken_line() {
 #[test]
 fn p27_json_not_utf8() {
     // JSON is read as text when the whole file is UTF-8; a GBK byte pair in
-    // a string makes it bytes again, and the message says where.
+    // a string makes it bytes again, and the message says where: in a
+    // single response, and in the second line of JSON lines.
     let mut bytes = page(OK_REC).into_bytes();
     let at = page(OK_REC).find("OK1").unwrap();
     bytes.splice(at..at, [0xC4, 0xE3]);
-    let (kind, msg) = platform_err(&bytes);
-    assert_eq!(kind, InputErrorKind::Syntax);
-    assert!(
-        msg.starts_with(
-            "p.json, page 1, line 1: is not valid JSON (invalid unicode code point, column"
-        ),
-        "{msg}"
-    );
-    // The same in the second line of JSON lines.
     let mut lines = format!("{}\n", page(OK_REC)).into_bytes();
     lines.extend_from_slice(&bytes);
-    let (kind, msg) = platform_err(&lines);
-    assert_eq!(kind, InputErrorKind::Syntax);
-    assert!(
-        msg.starts_with(
-            "p.json, page 2, line 2: is not valid JSON (invalid unicode code point, column"
-        ),
-        "{msg}"
-    );
+    for (input, place) in [(bytes, "page 1, line 1"), (lines, "page 2, line 2")] {
+        let (kind, msg) = platform_err(&input);
+        assert_eq!(kind, InputErrorKind::Syntax);
+        let expected =
+            format!("p.json, {place}: is not valid JSON (invalid unicode code point, column");
+        assert!(msg.starts_with(&expected), "{msg}");
+    }
 }
 
 // ---- issuance lists ----
