@@ -10,7 +10,13 @@ use crate::i18n::use_i18n;
 use crate::state::persist::{RunRecord, describe, set_current_run_id};
 use crate::state::session::Session;
 
-fn reload_page() {
+/// Makes `run` (or a new, empty run) the current one and reloads the page.
+/// Saving stops first: the page goes on handling events until it unloads,
+/// and an answer from the engine arriving meanwhile would save the run being
+/// left and make it current again (seen on a slow machine).
+fn switch_run(session: Session, run: Option<&str>) {
+    session.persistence.ready.set(false);
+    set_current_run_id(run);
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_hash("#/platform");
         let _ = window.location().reload();
@@ -35,10 +41,7 @@ pub fn HistoryPage() -> impl IntoView {
         })
     };
     refresh();
-    let new_run = move |_| {
-        set_current_run_id(None);
-        reload_page();
-    };
+    let new_run = move |_| switch_run(session, None);
     view! {
         <section class="step-page" data-testid="step-history">
             <h2>{move || t().history_title}</h2>
@@ -87,10 +90,7 @@ fn HistoryRow(run: RunRecord, current: String, on_change: impl Fn() + Copy + 'st
     let default_name = run.created_at.clone();
     let open = {
         let id = id.clone();
-        move |_| {
-            set_current_run_id(Some(&id));
-            reload_page();
-        }
+        move |_| switch_run(session, Some(&id))
     };
     let rename = {
         let run = run.clone();
@@ -122,10 +122,7 @@ fn HistoryRow(run: RunRecord, current: String, on_change: impl Fn() + Copy + 'st
             let id = id.clone();
             spawn_local(async move {
                 match session.persistence.delete_run(&id).await {
-                    Ok(()) if is_current => {
-                        set_current_run_id(None);
-                        reload_page();
-                    }
+                    Ok(()) if is_current => switch_run(session, None),
                     Ok(()) => on_change(),
                     Err(error) => session.notify(describe(&error)),
                 }
