@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, use_i18n};
+use crate::state::session::Session;
 
 /// The top bar: product name, language switch and the about button.
 #[component]
@@ -17,6 +18,7 @@ pub fn Header(#[prop(into)] on_about: Callback<()>) -> impl IntoView {
                 </div>
             </div>
             <div class="header-actions">
+                <SaveStatus />
                 <a class="button ghost" href="#/history" data-testid="open-history">{move || t().nav_history}</a>
                 <LangSwitch />
                 <button class="button ghost" data-testid="open-about" on:click=move |_| on_about.run(())>
@@ -24,6 +26,32 @@ pub fn Header(#[prop(into)] on_about: Callback<()>) -> impl IntoView {
                 </button>
             </div>
         </header>
+    }
+}
+
+/// Whether every change is in this browser's storage yet ("saved": a reload
+/// now keeps it). Storage is asynchronous; for a moment after each change,
+/// and while a large file is written, it says "saving". Nothing before the
+/// saved run is restored (`ready`), and nothing when saving fails (the
+/// failure itself is reported).
+#[component]
+fn SaveStatus() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let i18n = use_i18n();
+    let state = move || {
+        let p = session.persistence;
+        if !p.ready.get() || p.problem.with(Option::is_some) {
+            None
+        } else if p.in_flight.get() > 0 {
+            Some(("saving", i18n.texts().save_pending))
+        } else {
+            Some(("saved", i18n.texts().save_done))
+        }
+    };
+    move || {
+        state().map(|(name, label)| {
+            view! { <span class="save-status" data-testid="save-status" data-state=name role="status">{label}</span> }
+        })
     }
 }
 

@@ -9,6 +9,8 @@ pub const TEXTS: Texts = Texts {
     step_issuance: "Issuance list",
     step_results: "Results",
     nav_about: "About",
+    save_pending: "Saving…",
+    save_done: "Saved",
     platform_title: "Step 1 · Platform data",
     platform_intro: "Import exports of taobao.film.fcode.export.query (JSON, XML, CSV, XLSX, several at once), or fetch them live through your company's proxy. Mark each file as a full pull (ALL) or a redemption pull (CONSUME).",
     issuance_title: "Step 2 · Issuance list",

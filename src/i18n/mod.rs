@@ -55,6 +55,9 @@ pub struct Texts {
     pub step_issuance: &'static str,
     pub step_results: &'static str,
     pub nav_about: &'static str,
+    /// The header's save status: changes on their way to this browser's storage, or all stored.
+    pub save_pending: &'static str,
+    pub save_done: &'static str,
     pub platform_title: &'static str,
     pub platform_intro: &'static str,
     pub issuance_title: &'static str,

@@ -9,6 +9,8 @@ pub const TEXTS: Texts = Texts {
     step_issuance: "发放清单",
     step_results: "对账结果",
     nav_about: "说明",
+    save_pending: "正在保存…",
+    save_done: "已保存",
     platform_title: "第 1 步 · 平台数据",
     platform_intro: "导入淘票票 taobao.film.fcode.export.query 的导出文件（JSON、XML、CSV、XLSX，可一次多个），或通过公司代理在线拉取。每个文件注明是全量拉取（ALL）还是核销拉取（CONSUME）。",
     issuance_title: "第 2 步 · 发放清单",

@@ -101,6 +101,23 @@ pub fn set_current_run_id(id: Option<&str>) {
     }
 }
 
+/// Counts one save in [`Persistence::in_flight`] while it lives: dropped
+/// when the save finishes, fails or is abandoned.
+pub struct InFlight(RwSignal<u32>);
+
+impl InFlight {
+    fn start(count: RwSignal<u32>) -> Self {
+        count.update(|n| *n = n.saturating_add(1));
+        Self(count)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
 /// The database, opened once per page.
 #[derive(Clone, Copy)]
 pub struct Persistence {
@@ -110,11 +127,19 @@ pub struct Persistence {
     pub ready: RwSignal<bool>,
     /// Why saving does not work, when it does not (shown to the user).
     pub problem: RwSignal<Option<String>>,
+    /// Saves started and not yet finished: storage is asynchronous, so a
+    /// change is safe from a reload only once this is back to 0.
+    pub in_flight: RwSignal<u32>,
 }
 
 impl Persistence {
     pub fn new() -> Self {
-        Self { store: StoredValue::new_local(None), ready: RwSignal::new(false), problem: RwSignal::new(None) }
+        Self {
+            store: StoredValue::new_local(None),
+            ready: RwSignal::new(false),
+            problem: RwSignal::new(None),
+            in_flight: RwSignal::new(0),
+        }
     }
 
     pub async fn open(&self) -> Result<Store, StorageError> {
@@ -130,7 +155,13 @@ impl Persistence {
         Ok(store)
     }
 
+    /// Counts a save from the moment it is decided, before its task runs.
+    pub fn begin_save(&self) -> InFlight {
+        InFlight::start(self.in_flight)
+    }
+
     pub async fn save_record(&self, record: &RunRecord) -> Result<(), StorageError> {
+        let _saving = InFlight::start(self.in_flight);
         self.open().await?.put_json(&record_key(&record.id), record).await
     }
 
@@ -139,6 +170,7 @@ impl Persistence {
     }
 
     pub async fn save_input(&self, run: &str, input: InputId, blob: &web_sys::Blob) -> Result<(), StorageError> {
+        let _saving = InFlight::start(self.in_flight);
         self.open().await?.put_blob(&input_key(run, input), blob).await
     }
 

@@ -33,7 +33,9 @@ impl Session {
     pub(super) fn save_input(&self, id: InputId, blob: &web_sys::Blob) {
         let session = *self;
         let blob = blob.clone();
+        let saving = session.persistence.begin_save();
         spawn_local(async move {
+            let _saving = saving;
             let run = session.run_id.get_untracked();
             if let Err(error) = session.persistence.save_input(&run, id, &blob).await {
                 session.storage_problem(describe(&error));
@@ -91,7 +93,9 @@ impl Session {
             }
             let record = session.snapshot();
             crate::state::persist::set_current_run_id(Some(&record.id));
+            let saving = session.persistence.begin_save();
             spawn_local(async move {
+                let _saving = saving;
                 match session.persistence.save_record(&record).await {
                     Ok(()) => session.persistence.problem.set(None),
                     Err(error) => session.storage_problem(describe(&error)),

@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchPage, openApp } from './helpers.js';
+import { watchPage, openApp, reloadWhenSaved } from './helpers.js';
 import { FETCH_E2E } from '../playwright.config.js';
 import { parseCsv } from './csv.js';
 
@@ -196,7 +196,7 @@ test('fetches two batches through the proxy with faults, survives cancel and rel
   await expect(page.getByTestId('fetch-resume')).toBeEnabled();
 
   // Reload: the settings, the progress and the pages come back from storage.
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(page.getByTestId('app-shell')).toBeVisible();
   await expect(first).toHaveAttribute('data-state', 'cancelled');
   await expectFigure(first, 'fetch-pages', 3);

@@ -36,3 +36,13 @@ export async function openApp(page, path = '') {
   await page.goto(path);
   await expect(page.getByTestId('app-shell')).toBeVisible();
 }
+
+/** Reloads once the header says every change is in the browser's storage
+ *  ("已保存"), as a user would: storage is asynchronous, and a reload in the
+ *  moment after a change may come before it is written. */
+export async function reloadWhenSaved(page) {
+  const status = page.getByTestId('save-status');
+  await expect(status).toHaveAttribute('data-state', 'saved');
+  await expect(status).toHaveText(/已保存|Saved/);
+  await page.reload();
+}

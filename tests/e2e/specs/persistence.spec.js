@@ -1,7 +1,7 @@
 // Nothing the user loaded or computed is lost on a reload; a signed-off run
 // is locked; saved runs can be reopened from History.
 import { test, expect } from '@playwright/test';
-import { watchPage, openApp } from './helpers.js';
+import { watchPage, openApp, reloadWhenSaved } from './helpers.js';
 import { reconcileFixtures, expectFiguresOfReport } from './steps.js';
 import { PLATFORM_FILES, ISSUED_FILE, CONSUME_FILE } from './fixtures.js';
 
@@ -12,7 +12,7 @@ test('a reload mid-flow keeps the inputs and their choices', async ({ page }) =>
   await expect(page.locator('[data-testid="platform-file-row"][data-state="ready"]')).toHaveCount(3);
   await page.getByTestId('platform-file-row').nth(1).getByTestId('pull-type').selectOption('CONSUME');
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(page.locator('[data-testid="platform-file-row"][data-state="ready"]')).toHaveCount(3);
   await expect(page.getByTestId('platform-file-row').nth(1).getByTestId('pull-type')).toHaveValue('CONSUME');
   await expect(page.getByTestId('platform-file-row').nth(0).getByTestId('pull-type')).toHaveValue('ALL');
@@ -20,7 +20,7 @@ test('a reload mid-flow keeps the inputs and their choices', async ({ page }) =>
   await page.getByTestId('to-issuance').click();
   await page.getByTestId('issued-file').setInputFiles(ISSUED_FILE);
   await expect(page.getByTestId('issued-rows')).toHaveText('24');
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(page.getByTestId('issued-rows')).toHaveText('24');
   await expect(page.getByTestId('issued-encoding')).toHaveText('gb18030');
   watch.assertClean();
@@ -30,7 +30,7 @@ test('a reload after the results shows the same figures, and the exports still w
   await openApp(page);
   await reconcileFixtures(page);
   await expectFiguresOfReport(page);
-  await page.reload();
+  await reloadWhenSaved(page);
   await expectFiguresOfReport(page);
   await expect(page.getByTestId('stale-banner')).toHaveCount(0);
   // The worker has the results again: an export needs them.
@@ -47,7 +47,7 @@ test('signing off locks the run until it is unlocked', async ({ page }) => {
   await expect(page.getByTestId('lock-banner')).toContainText('张三');
   await expect(page.getByTestId('run-reconcile')).toBeDisabled();
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(page.getByTestId('lock-banner')).toContainText('李四');
   await expect(page.getByTestId('run-reconcile')).toBeDisabled();
   await expectFiguresOfReport(page);
