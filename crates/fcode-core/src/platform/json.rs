@@ -45,7 +45,8 @@ pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, Inp
             continue;
         }
         values += 1;
-        // Lines of UTF-8 text cut at line feeds are UTF-8 text.
+        // A line of a UTF-8 file is UTF-8 (checking it again is cheap beside
+        // parsing it); in a file that is not, each line is read as bytes.
         let offset = index as u64;
         match text.and_then(|_| std::str::from_utf8(line).ok()) {
             Some(line) => read_value(
