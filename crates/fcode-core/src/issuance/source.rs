@@ -6,6 +6,7 @@ use super::headers;
 use super::mapping::IssuanceField;
 use crate::error::{InputError, InputErrorKind, MAX_INPUT_BYTES};
 use crate::table::decode::{TextEncoding, decode_text};
+use crate::table::split::count_byte;
 use crate::table::{Cells, RowPos, delimited, sheet};
 use std::borrow::Cow;
 
@@ -39,8 +40,8 @@ impl Opened<'_> {
         match self {
             Self::Text { text, .. } => {
                 let b = text.as_bytes();
-                let lines = match b.iter().filter(|&&c| c == b'\n').count() {
-                    0 => b.iter().filter(|&&c| c == b'\r').count(),
+                let lines = match count_byte(b, b'\n') {
+                    0 => count_byte(b, b'\r'),
                     n => n,
                 };
                 (lines + 1, b.len())
