@@ -85,5 +85,6 @@ pub mod model;
 pub mod platform;
 pub mod reconcile;
 pub mod report;
+mod swar;
 pub mod table;
 pub mod time;

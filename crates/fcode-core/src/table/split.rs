@@ -6,6 +6,8 @@
 //! delimiters and line breaks, CRLF / LF / lone CR end a record, blank lines
 //! are skipped, text after a closing quote is kept literally.
 
+use crate::swar::{equal_bytes, find, word_at};
+
 /// Where one field's text is.
 #[derive(Clone, Copy, Debug)]
 enum Field {
@@ -188,21 +190,13 @@ impl<'t> Splitter<'t> {
 ///
 /// Eight bytes at a time: this scan is most of the time of splitting a
 /// million-row list.
-fn field_end(b: &[u8], mut i: usize, delim: u8) -> usize {
-    while let Some(x) = word_at(b, i) {
-        let m = equal_bytes(x, delim) | equal_bytes(x, b'\n') | equal_bytes(x, b'\r');
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while let Some(&c) = b.get(i) {
-        if c == delim || c == b'\n' || c == b'\r' {
-            break;
-        }
-        i += 1;
-    }
-    i
+fn field_end(b: &[u8], i: usize, delim: u8) -> usize {
+    find(
+        b,
+        i,
+        |x| equal_bytes(x, delim) | equal_bytes(x, b'\n') | equal_bytes(x, b'\r'),
+        |c| c == delim || c == b'\n' || c == b'\r',
+    )
 }
 
 /// How many times `byte` occurs in `b`, eight bytes at a time (WebAssembly
@@ -220,21 +214,6 @@ pub fn count_byte(b: &[u8], byte: u8) -> usize {
         .iter()
         .filter(|&&c| c == byte)
         .count()
-}
-
-/// The eight bytes at `i`, little-endian, if there are eight.
-fn word_at(b: &[u8], i: usize) -> Option<u64> {
-    let chunk = b.get(i..i.checked_add(8)?)?;
-    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
-}
-
-/// 0x80 in each byte of `x` that equals `byte`, 0 elsewhere — exactly: the
-/// low seven bits are added separately, so no carry crosses into the next
-/// byte (Hacker's Delight, "find a zero byte").
-fn equal_bytes(x: u64, byte: u8) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let v = x ^ (0x0101_0101_0101_0101 * u64::from(byte));
-    !(((v & LOW7) + LOW7) | v | LOW7)
 }
 
 #[cfg(test)]

@@ -1,0 +1,89 @@
+//! Eight bytes at a time ("SIMD within a register"): the byte scans that
+//! dominate reading a million-row list or a million JSON records.
+//! WebAssembly without SIMD has no vector loop for them, and 64-bit integer
+//! arithmetic is native there, so one word of eight bytes does the work of
+//! eight compares.
+
+/// The eight bytes at `i`, little-endian (the first byte lowest), if there
+/// are eight.
+pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = b.get(i..i.checked_add(8)?)?;
+    <[u8; 8]>::try_from(chunk).ok().map(u64::from_le_bytes)
+}
+
+/// 0x80 in each byte of `x` that equals `byte`, 0 elsewhere — exactly: the
+/// low seven bits are added separately, so no carry crosses into the next
+/// byte (Hacker's Delight, "find a zero byte").
+pub(crate) fn equal_bytes(x: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let v = x ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((v & LOW7) + LOW7) | v | LOW7)
+}
+
+/// 0x80 in the first (lowest) byte of `x` that is below `n` (`n` ≤ 0x80).
+/// Only that first mark is exact: the subtraction's borrow may also mark
+/// bytes after it, so use it for "where is the first", never for counting.
+pub(crate) fn first_below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(0x0101_0101_0101_0101 * u64::from(n)) & !x & 0x8080_8080_8080_8080
+}
+
+/// Index of the first byte at or after `i` that `hit` marks (or the end),
+/// where `hit` maps a word to its marks (of which the lowest must be exact)
+/// and `is_hit` says the same of one byte for the tail.
+pub(crate) fn find(
+    b: &[u8],
+    mut i: usize,
+    hit: impl Fn(u64) -> u64,
+    is_hit: impl Fn(u8) -> bool,
+) -> usize {
+    while let Some(x) = word_at(b, i) {
+        let m = hit(x);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = b.get(i) {
+        if is_hit(c) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{equal_bytes, find, first_below};
+
+    /// Every start, every length, bytes around the thresholds and
+    /// multi-byte UTF-8: the word scan finds what a byte scan finds.
+    #[test]
+    fn find_matches_a_byte_scan() {
+        let alphabet: &[u8] = b"ab\"\\\x1f\x20\x00\x7f\x80\xe5\xbc\xa0,\n";
+        let mut seed = 7u64;
+        for len in 0..40 {
+            for _ in 0..50 {
+                let text: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 33) as usize % alphabet.len()]
+                    })
+                    .collect();
+                for start in 0..=len {
+                    let is_hit = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
+                    let want = (start..len).find(|&k| is_hit(text[k])).unwrap_or(len);
+                    let got = find(
+                        &text,
+                        start,
+                        |x| equal_bytes(x, b'"') | equal_bytes(x, b'\\') | first_below(x, 0x20),
+                        is_hit,
+                    );
+                    assert_eq!(got, want, "{text:?} from {start}");
+                }
+            }
+        }
+    }
+}
