@@ -5,6 +5,7 @@
 //! no `String` per field for 1M codes.
 
 use super::builder::{API_COLUMNS, Builder, RawBasic, RawRecord, RecordPos};
+use super::json_shape::read_document;
 use super::scalar::{Key, Scalar};
 use crate::error::{InputError, InputErrorKind, PlatformError};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -13,16 +14,38 @@ use std::fmt;
 /// Parses all responses in `bytes`; returns how many top-level JSON values
 /// there were (more than one means JSON lines).
 ///
+/// JSON is UTF-8 (RFC 8259). A UTF-8 file is read first by the reader made
+/// for the platform's usual shape ([`json_shape`](super::json_shape), about
+/// a third of the instructions). What that reader does not take, every
+/// error included, is read again here the general way, so the messages and
+/// positions a user sees are always serde_json's.
+pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, InputError> {
+    let text = std::str::from_utf8(bytes).ok();
+    if let Some(text) = text {
+        if let Ok(values) = read_document(b, text) {
+            return Ok(values);
+        }
+        b.reset();
+    }
+    read_responses(b, bytes, text)
+}
+
+/// The general way: serde visitors over any shape of response.
+///
 /// First the input is read as one document (a response or an array of
 /// them). If something follows it, the file is JSON lines and is read again
 /// line by line; probing for "more input" per value with serde_json would
 /// cost a scan from the start of the file each time.
 ///
-/// JSON is UTF-8 (RFC 8259). Checked once for the whole file, serde_json
-/// need not check every string again (a sixth of the parse); a file that is
-/// not UTF-8 is read as bytes, and serde_json says where it goes wrong.
-pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, InputError> {
-    let text = std::str::from_utf8(bytes).ok();
+/// `text` is `bytes` when they are UTF-8: checked once for the whole file,
+/// serde_json need not check every string again (a sixth of the parse); a
+/// file that is not UTF-8 is read as bytes, and serde_json says where it
+/// goes wrong.
+pub(crate) fn read_responses(
+    b: &mut Builder<'_>,
+    bytes: &[u8],
+    text: Option<&str>,
+) -> Result<usize, InputError> {
     let one_document = match text {
         Some(text) => read_value(b, &mut serde_json::Deserializer::from_str(text), 0, false)?,
         None => read_value(

@@ -12,6 +12,7 @@
 mod builder;
 mod detect;
 mod json;
+mod json_shape;
 pub(crate) mod scalar;
 mod tabular;
 mod xml;
