@@ -5,7 +5,7 @@ use super::headers::local_status;
 use super::mapping::{ColumnMapping, IssuanceField};
 use super::money::{FaceValueUnit, parse_money};
 use crate::arena::{Span, TextArena};
-use crate::code::{check_code, normalise_into};
+use crate::code::{check_clean_code, check_code, normalise_into};
 use crate::model::{Fen, LocalStatus};
 use crate::table::Cells;
 use serde::{Deserialize, Serialize};
@@ -80,7 +80,7 @@ impl RowContext<'_> {
         let raw = self.cell(cells, IssuanceField::Code);
         let (code, raw_code) = match normalise_into(raw, &mut self.scratch) {
             None => {
-                check_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
+                check_clean_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
                 (text.push(raw), Span::EMPTY)
             }
             Some(changed) => {

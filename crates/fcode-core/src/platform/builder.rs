@@ -6,7 +6,7 @@
 use super::scalar::Scalar;
 use super::{BatchInfo, PlatformFile, PlatformFormat, PlatformRecord};
 use crate::arena::Span;
-use crate::code::{check_code, normalise_into};
+use crate::code::{check_clean_code, check_code, normalise_into};
 use crate::error::{InputError, InputErrorKind, Location, PlatformError, RowError};
 use crate::model::{BindStatus, CodeStatus, Fen};
 use crate::time::BeijingTime;
@@ -446,7 +446,7 @@ impl<'n> Builder<'n> {
         };
         let (code, raw_code) = match normalise_into(&code_text, &mut self.scratch) {
             None => {
-                if let Err(reason) = check_code(&code_text) {
+                if let Err(reason) = check_clean_code(&code_text) {
                     return self.row_error(pos, cols.code, reason);
                 }
                 (self.file.text.push(&code_text), None)
