@@ -161,7 +161,7 @@ pub fn local_status(text: &str) -> Option<crate::model::LocalStatus> {
         "退款",
         "已退款",
     ];
-    let t = text.trim();
+    let t = crate::table::trim(text);
     if ISSUED.iter().any(|w| w.eq_ignore_ascii_case(t)) {
         Some(LocalStatus::Issued)
     } else if VOID.iter().any(|w| w.eq_ignore_ascii_case(t)) {

@@ -64,7 +64,7 @@ fn plain_amount(b: &[u8], unit: FaceValueUnit) -> Option<Fen> {
 
 fn parse_any_money(text: &str, unit: FaceValueUnit) -> Result<Option<Fen>, String> {
     let folded;
-    let mut t = text.trim();
+    let mut t = crate::table::trim(text);
     if !t.is_ascii() {
         // Full-width digits and ￥ typed with an IME.
         folded = t.nfkc().collect::<String>();

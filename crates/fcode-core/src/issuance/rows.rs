@@ -7,7 +7,7 @@ use super::money::{FaceValueUnit, parse_money};
 use crate::arena::{Span, TextArena};
 use crate::code::{check_clean_code, check_code, normalise_into};
 use crate::model::{Fen, LocalStatus};
-use crate::table::Cells;
+use crate::table::{Cells, trim};
 use serde::{Deserialize, Serialize};
 
 /// Longest free-text cell kept (recipient, note, ...), in characters.
@@ -109,7 +109,7 @@ impl RowContext<'_> {
             }
         };
         let mut field = |f: IssuanceField| -> Result<Span, RowProblem> {
-            let v = self.cell(cells, f).trim();
+            let v = trim(self.cell(cells, f));
             // Bytes ≥ characters: only long fields need counting.
             if v.len() > MAX_TEXT_CHARS {
                 let n = v.chars().count();
