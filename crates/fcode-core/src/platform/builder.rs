@@ -34,6 +34,24 @@ pub(crate) struct RawBasic<'a> {
     pub bind_begin_time: Option<Scalar<'a>>,
 }
 
+impl<'a> RawBasic<'a> {
+    /// Where the value of `basic.<key>` goes; `None` for a key the engine
+    /// does not use. (Both JSON readers take the field names from here.)
+    pub fn slot(&mut self, key: &str) -> Option<&mut Option<Scalar<'a>>> {
+        Some(match key {
+            "mix_id" => &mut self.mix_id,
+            "name" => &mut self.name,
+            "denomination" => &mut self.denomination,
+            "total_count" => &mut self.total_count,
+            "valid_duration_type" => &mut self.valid_duration_type,
+            "valid_days" => &mut self.valid_days,
+            "coupon_expire_time" => &mut self.coupon_expire_time,
+            "bind_begin_time" => &mut self.bind_begin_time,
+            _ => return None,
+        })
+    }
+}
+
 /// Column names used in row errors; tables pass their header text instead.
 pub(crate) struct ColumnNames<'c> {
     pub code: &'c str,

@@ -431,21 +431,12 @@ impl<'de> de::Deserialize<'de> for BasicBody<'de> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut b = RawBasic::default();
                 while let Some(Key(k)) = map.next_key::<Key<'de>>()? {
-                    let slot = match k.as_ref() {
-                        "mix_id" => &mut b.mix_id,
-                        "name" => &mut b.name,
-                        "denomination" => &mut b.denomination,
-                        "total_count" => &mut b.total_count,
-                        "valid_duration_type" => &mut b.valid_duration_type,
-                        "valid_days" => &mut b.valid_days,
-                        "coupon_expire_time" => &mut b.coupon_expire_time,
-                        "bind_begin_time" => &mut b.bind_begin_time,
-                        _ => {
+                    match b.slot(&k) {
+                        Some(slot) => *slot = Some(map.next_value()?),
+                        None => {
                             map.next_value::<IgnoredAny>()?;
-                            continue;
                         }
-                    };
-                    *slot = Some(map.next_value()?);
+                    }
                 }
                 Ok(BasicBody(b))
             }

@@ -127,55 +127,54 @@ impl<'a> Cursor<'a> {
     /// `{` (key `:` value) separated by `,` `}`: `field` is called with each
     /// key and must read its value.
     fn object(&mut self, mut field: impl FnMut(&mut Self, Cow<'a, str>) -> Step<()>) -> Step<()> {
-        self.eat(b'{')?;
-        self.ws();
-        if self.peek() == Some(b'}') {
-            self.i += 1;
-            return Ok(());
-        }
-        loop {
+        let mut more = self.open(b'{', b'}')?;
+        while more {
             let key = self.key()?;
             self.ws();
             self.eat(b':')?;
             self.ws();
             field(self, key)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unsupported),
-            }
+            more = self.next_or_close(b'}')?;
         }
+        Ok(())
     }
 
     /// `[` values separated by `,` `]`: `element` must read each value.
     fn array(&mut self, mut element: impl FnMut(&mut Self) -> Step<()>) -> Step<()> {
-        self.eat(b'[')?;
-        self.ws();
-        if self.peek() == Some(b']') {
-            self.i += 1;
-            return Ok(());
-        }
-        loop {
+        let mut more = self.open(b'[', b']')?;
+        while more {
             element(self)?;
-            self.ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.i += 1;
-                    self.ws();
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unsupported),
+            more = self.next_or_close(b']')?;
+        }
+        Ok(())
+    }
+
+    /// The opening bracket; false when the closing one follows at once.
+    fn open(&mut self, open: u8, close: u8) -> Step<bool> {
+        self.eat(open)?;
+        self.ws();
+        if self.peek() == Some(close) {
+            self.i += 1;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After a member or element: `,` (true: another follows) or the
+    /// closing bracket (false).
+    fn next_or_close(&mut self, close: u8) -> Step<bool> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+                Ok(true)
             }
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            _ => Err(Unsupported),
         }
     }
 
@@ -239,20 +238,12 @@ impl<'a> Cursor<'a> {
             return self.literal("null");
         }
         let mut raw = RawBasic::default();
-        self.object(|c, key| {
-            let slot = match key.as_ref() {
-                "mix_id" => &mut raw.mix_id,
-                "name" => &mut raw.name,
-                "denomination" => &mut raw.denomination,
-                "total_count" => &mut raw.total_count,
-                "valid_duration_type" => &mut raw.valid_duration_type,
-                "valid_days" => &mut raw.valid_days,
-                "coupon_expire_time" => &mut raw.coupon_expire_time,
-                "bind_begin_time" => &mut raw.bind_begin_time,
-                _ => return c.skip(0),
-            };
-            *slot = Some(c.scalar()?);
-            Ok(())
+        self.object(|c, key| match raw.slot(&key) {
+            Some(slot) => {
+                *slot = Some(c.scalar()?);
+                Ok(())
+            }
+            None => c.skip(0),
         })?;
         // A bad basic is a file error: the general path words it.
         b.basic(raw).map_err(|_| Unsupported)
