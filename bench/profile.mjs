@@ -10,14 +10,9 @@
 //
 // Sampling (every 100 µs) adds its own cost: use it to see what a long task is
 // made of (bench/trace.mjs), not to time it.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appSteps, arg, openApp } from './app_flow.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const arg = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
 const base = arg('base');
 const data = arg('data');
 const top = Number(arg('top') || 20);
@@ -25,17 +20,7 @@ if (!base || !data) {
   console.error('usage: node bench/profile.mjs --base URL --data DATA_SET_DIR [--top N]');
   process.exit(2);
 }
-const { chromium } = createRequire(path.join(here, '..', 'tests/e2e/package.json'))('playwright-core');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-const page = await context.newPage();
-const long = { timeout: 600_000 };
-await page.goto(`${base}/`);
-await page.getByTestId('platform-files').waitFor(long);
+const { browser, context, page } = await openApp(base);
 const cdp = await context.newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
@@ -61,22 +46,7 @@ async function profiled(label, steps) {
   }
 }
 
-const names = fs.readdirSync(data).filter((n) => n.endsWith('.json')).sort();
-await profiled('pick platform files', async () => {
-  await page.getByTestId('platform-files').setInputFiles(names.map((n) => path.join(data, n)));
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="platform-file-row"][data-state="ready"]').length === n, names.length, { ...long, polling: 100 });
-});
-await page.getByTestId('to-issuance').click();
-await profiled('pick the issuance list', async () => {
-  await page.getByTestId('issued-file').setInputFiles(path.join(data, 'issued.csv'));
-  await page.getByTestId('issued-rows').waitFor(long);
-});
-await page.getByTestId('to-results').click();
-await page.getByTestId('run-reconcile').waitFor(long);
-await profiled('开始对账', async () => {
-  await page.getByTestId('run-reconcile').click();
-  await page.getByTestId('tie-out').waitFor(long);
-  await page.getByTestId('print-view').waitFor({ ...long, state: 'attached' });
-  await page.waitForTimeout(500);
-});
+for (const step of appSteps(page, data)) {
+  await profiled(step.label, step.run);
+}
 await browser.close();

@@ -8,62 +8,33 @@
 //
 // (scripts/bench.sh leaves target/bench-dist and target/bench-data behind.)
 // One run, one machine: compare tasks within a run, not across runs.
-import { createRequire } from 'node:module';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appSteps, arg, openApp } from './app_flow.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(2);
-const arg = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
 const base = arg('base');
 const data = arg('data');
 if (!base || !data) {
   console.error('usage: node bench/trace.mjs --base URL --data DATA_SET_DIR');
   process.exit(2);
 }
-const { chromium } = createRequire(path.join(here, '..', 'tests/e2e/package.json'))('playwright-core');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-const page = await context.newPage();
-const long = { timeout: 600_000 };
-await page.goto(`${base}/`);
-await page.getByTestId('platform-files').waitFor(long);
-
+const { browser, context, page } = await openApp(base);
 const cdp = await context.newCDPSession(page);
 const events = [];
 cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
 const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
 await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
 // Marks in the trace's clock, to say which step a task fell in.
-const mark = (name) => page.evaluate((n) => performance.mark(n), name);
-
-await mark('pick platform files');
-const names = fs.readdirSync(data).filter((n) => n.endsWith('.json')).sort();
-await page.getByTestId('platform-files').setInputFiles(names.map((n) => path.join(data, n)));
-await page.waitForFunction((n) => document.querySelectorAll('[data-testid="platform-file-row"][data-state="ready"]').length === n, names.length, { ...long, polling: 100 });
-await page.getByTestId('to-issuance').click();
-await mark('pick the issuance list');
-await page.getByTestId('issued-file').setInputFiles(path.join(data, 'issued.csv'));
-await page.getByTestId('issued-rows').waitFor(long);
-await page.getByTestId('to-results').click();
-await page.getByTestId('run-reconcile').waitFor(long);
-await mark('开始对账');
-await page.getByTestId('run-reconcile').click();
-await page.getByTestId('tie-out').waitFor(long);
-await page.getByTestId('print-view').waitFor({ ...long, state: 'attached' });
-await page.waitForTimeout(500);
+const steps = appSteps(page, data);
+for (const step of steps) {
+  await page.evaluate((n) => performance.mark(n), step.label);
+  await step.run();
+}
 await cdp.send('Tracing.end');
 await complete;
 await browser.close();
 
 const thread = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
-const steps = new Set(['pick platform files', 'pick the issuance list', '开始对账']);
-const marks = events.filter((e) => e.cat === 'blink.user_timing' && steps.has(e.name))
+const labels = new Set(steps.map((s) => s.label));
+const marks = events.filter((e) => e.cat === 'blink.user_timing' && labels.has(e.name))
   .map((e) => ({ name: e.name, ts: e.ts })).sort((a, b) => a.ts - b.ts);
 const stepAt = (ts) => marks.filter((m) => m.ts <= ts).pop()?.name ?? 'page load';
 const slices = events.filter((e) => e.tid === thread && e.ph === 'X');
