@@ -210,18 +210,7 @@ fn close(
             Some(Ctx::Result) => b.return_message(Scalar::Str(Cow::Borrowed(text))),
             Some(Ctx::ReturnValue) => b.has_next(Scalar::Str(Cow::Borrowed(text))),
             Some(Ctx::Basic) => {
-                if let Some(basic) = page.basic.as_mut() {
-                    let slot = match name {
-                        "mix_id" => &mut basic.mix_id,
-                        "name" => &mut basic.name,
-                        "denomination" => &mut basic.denomination,
-                        "total_count" => &mut basic.total_count,
-                        "valid_duration_type" => &mut basic.valid_duration_type,
-                        "valid_days" => &mut basic.valid_days,
-                        "coupon_expire_time" => &mut basic.coupon_expire_time,
-                        "bind_begin_time" => &mut basic.bind_begin_time,
-                        _ => return Ok(()),
-                    };
+                if let Some(slot) = page.basic.as_mut().and_then(|basic| basic.slot(name)) {
                     *slot = owned(text);
                 }
             }
