@@ -18,7 +18,8 @@ fn main() {
     let codes: u64 = arg.parse().unwrap_or(1_000_000);
     // A directory written by `fcode-recon generate` (so a profiler sees only
     // the pipeline), or generate in memory.
-    let data = if std::path::Path::new(&arg).is_dir() {
+    let from_dir = std::path::Path::new(&arg).is_dir();
+    let data = if from_dir {
         read_dir(&arg)
     } else {
         generate(&GenOptions {
@@ -30,8 +31,13 @@ fn main() {
     };
     let mb = |n: usize| n as f64 / 1e6;
     let platform_bytes: usize = data.platform.iter().map(|f| f.bytes.len()).sum();
+    let what = if from_dir {
+        arg.clone()
+    } else {
+        format!("{codes} codes")
+    };
     println!(
-        "{codes} codes: platform {:.1} MB in {} files, issuance {:.1} MB",
+        "{what}: platform {:.1} MB in {} files, issuance {:.1} MB",
         mb(platform_bytes),
         data.platform.len(),
         mb(data.issued.bytes.len())
