@@ -15,8 +15,8 @@ use std::fmt;
 /// there were (more than one means JSON lines).
 ///
 /// JSON is UTF-8 (RFC 8259). A UTF-8 file is read first by the reader made
-/// for the platform's usual shape ([`json_shape`](super::json_shape), about
-/// a third of the instructions). What that reader does not take, every
+/// for the platform's usual shape ([`json_shape`](super::json_shape): half
+/// the instructions of this general path). What that reader does not take, every
 /// error included, is read again here the general way, so the messages and
 /// positions a user sees are always serde_json's.
 pub(crate) fn parse_json(b: &mut Builder<'_>, bytes: &[u8]) -> Result<usize, InputError> {

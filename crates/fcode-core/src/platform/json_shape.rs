@@ -39,7 +39,9 @@ const MAX_DEPTH: u32 = 64;
 pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
     let mut c = Cursor::new(text);
     c.ws();
+    let start = c.i;
     c.top_value(b)?;
+    let end = c.i;
     c.ws();
     if c.at_end() {
         return if b.page() == 0 {
@@ -48,9 +50,18 @@ pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
             Ok(1)
         };
     }
-    b.reset();
-    let mut values = 0usize;
-    for line in text.split('\n') {
+    // JSON lines. Read line by line, the first value is its own line when
+    // nothing but white space shares the line with it: then what has been
+    // read is what reading that line would give, and reading goes on from
+    // the next line (the general path reads the first line twice).
+    let (mut values, rest) = match line_after(text, start, end) {
+        Some(next) => (1usize, text.get(next..).unwrap_or_default()),
+        None => {
+            b.reset();
+            (0, text)
+        }
+    };
+    for line in rest.split('\n') {
         if line.bytes().all(|c| c.is_ascii_whitespace()) {
             continue;
         }
@@ -68,6 +79,22 @@ pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
     } else {
         Ok(values)
     }
+}
+
+/// Where the line after the value at `start..end` begins, when the value and
+/// white space are all its line holds (so that line read alone is the value).
+fn line_after(text: &str, start: usize, end: usize) -> Option<usize> {
+    let value = text.get(start..end)?;
+    if value.contains('\n') {
+        return None;
+    }
+    let tail = text.get(end..)?;
+    let newline = tail.find('\n')?;
+    let between = tail.get(..newline)?;
+    between
+        .bytes()
+        .all(|c| matches!(c, b' ' | b'\t' | b'\r'))
+        .then_some(end + newline + 1)
 }
 
 fn is_record_key(k: &str) -> bool {
@@ -129,7 +156,7 @@ impl<'a> Cursor<'a> {
     fn object(&mut self, mut field: impl FnMut(&mut Self, Cow<'a, str>) -> Step<()>) -> Step<()> {
         let mut more = self.open(b'{', b'}')?;
         while more {
-            let key = self.key()?;
+            let key = self.string()?;
             self.ws();
             self.eat(b':')?;
             self.ws();
@@ -366,26 +393,6 @@ impl<'a> Cursor<'a> {
             Some(b'f') => self.literal("false").map(|()| Scalar::Bool(false)),
             _ => Err(Unsupported),
         }
-    }
-
-    /// A key. A record's four keys are compared as bytes first: they are
-    /// four of the six strings of every record, and a compare of a few words
-    /// costs less than scanning for the closing quote and matching the text.
-    fn key(&mut self) -> Step<Cow<'a, str>> {
-        const RECORD_KEYS: [&str; 4] = [
-            "\"code\"",
-            "\"code_status\"",
-            "\"gmt_modified\"",
-            "\"bind_status\"",
-        ];
-        let rest = self.bytes().get(self.i..).unwrap_or_default();
-        for quoted in RECORD_KEYS {
-            if rest.starts_with(quoted.as_bytes()) {
-                self.i += quoted.len();
-                return Ok(Cow::Borrowed(quoted.trim_matches('"')));
-            }
-        }
-        self.string()
     }
 
     /// A string, borrowed when it has no escapes; with escapes, the exact

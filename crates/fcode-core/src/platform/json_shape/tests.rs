@@ -131,6 +131,9 @@ fn declines_what_it_does_not_know_and_the_general_path_reads_it() {
         "[]".to_string(),
         "  ".to_string(),
         format!("{} x", page("[]")),
+        // JSON lines whose first value spans two lines, or shares its line
+        format!("{}\n{}", page("[]").replacen(',', ",\n", 1), page("[]")),
+        format!("{} {}\n{}", page("[]"), page("[]"), page("[]")),
         format!("{}\n{}", page("[]"), "[1,]"),
     ] {
         assert!(shape(doc.as_bytes()).is_none(), "took {doc}");
@@ -165,6 +168,12 @@ fn takes_the_usual_forms() {
         wrapped.clone(),
         format!("[{}, {}]", page(&format!("[{REC}]")), wrapped),
         format!("\n{}\n\n{}\r\n", page(&format!("[{REC}]")), wrapped),
+        format!(
+            "  {} \t\r\n{}\n{}",
+            page(&format!("[{REC}]")),
+            wrapped,
+            page("[]")
+        ),
     ] {
         assert!(assert_agree(doc.as_bytes()), "declined {doc}");
     }
