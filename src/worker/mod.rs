@@ -5,9 +5,11 @@
 //!   cancel by restarting the worker);
 //! - [`runtime`]: the worker's side, holding the parsed inputs and the
 //!   reconciliation, run by `src/bin/worker.rs`;
+//! - [`digest`]: the SHA-256 of loaded files, taken on another thread;
 //! - [`transport`]: how a message and its file bytes cross `postMessage`.
 
 pub mod client;
+pub mod digest;
 pub mod protocol;
 pub mod runtime;
 pub mod summaries;

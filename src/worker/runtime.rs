@@ -12,11 +12,11 @@ use fcode_core::platform::{PlatformFile, parse_platform};
 use fcode_core::reconcile::{CodeFilter, Inputs, Period, PlatformInput, Reconciliation, ReconcileOptions, reconcile};
 use fcode_core::report::{self, InputMeta, Report, ReportMeta, sha256_hex};
 use fcode_core::generator::{GenOptions, generate};
-use js_sys::{ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use super::digest::DigestWorker;
 use super::protocol::{Envelope, ExportKind, InputId, Progress, Reply, Request, SortKey, Stage};
 use super::summaries::{CodeDetail, IssuanceSummary, PlatformSummary, RowPage, RunSummary, TableRow};
 use super::table_view::{TableView, redemptions_per_day, sort_indices};
@@ -119,8 +119,8 @@ mod tests;
 pub enum Hashing {
     /// The engine, in Rust, before it answers.
     Engine,
-    /// The browser's WebCrypto, on another thread while the engine parses;
-    /// the caller then hands the hash to [`Engine::settle_sha256`].
+    /// The browser, while the engine parses (`super::digest`); the caller
+    /// then hands the hash to [`Engine::settle_sha256`].
     Browser,
 }
 
@@ -130,7 +130,7 @@ impl Engine {
     pub fn handle(
         &mut self,
         request: Request,
-        bytes: Option<Vec<u8>>,
+        bytes: Option<&[u8]>,
         hashing: Hashing,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
@@ -139,16 +139,16 @@ impl Engine {
                 let bytes = bytes.ok_or_else(|| missing_bytes(&name));
                 bytes.and_then(|bytes| {
                     progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                    self.load_platform(input, &name, &bytes, hashing)
+                    self.load_platform(input, &name, bytes, hashing)
                 })
             }
             Request::InspectIssuance { name, sheet } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
-                let preview = inspect(&name, &bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
+                let preview = inspect(&name, bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
                 Ok(Reply::IssuancePreview(Box::new(preview)).into())
             }),
             Request::LoadIssuance { input, name, options } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
                 progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                self.load_issuance(input, &name, &bytes, &options, hashing)
+                self.load_issuance(input, &name, bytes, &options, hashing)
             }),
             Request::Remove { input } => {
                 self.loaded.platform.retain(|p| p.id != input);
@@ -231,7 +231,7 @@ impl Engine {
         let run = RunSummary {
             codes: rec.len() as u64,
             tie_out: rec.tie_out.clone(),
-            redemptions_per_day: redemptions_per_day(&rec, &inputs),
+            redemptions_per_day: redemptions_per_day(&rec),
         };
         let reply = Reply::Reconciled { report: Box::new(report.clone()), run: Box::new(run) };
         self.computed = Some(Computed { order, rec, report, view: None });
@@ -299,6 +299,8 @@ struct WorkerState {
     queue: RefCell<VecDeque<(u32, Request, Option<ArrayBuffer>)>>,
     /// A task is answering the queue.
     draining: Cell<bool>,
+    /// Hashes loaded files on another thread; `None` where it cannot run.
+    digests: Option<DigestWorker>,
 }
 
 /// Starts the worker: listens for requests and announces that it is ready.
@@ -316,6 +318,7 @@ pub fn run() {
         engine: RefCell::new(Engine::default()),
         queue: RefCell::new(VecDeque::new()),
         draining: Cell::new(false),
+        digests: DigestWorker::start(&scope),
     });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let incoming = match transport::decode(&event.data()) {
@@ -343,40 +346,37 @@ async fn drain(state: Rc<WorkerState>) {
     loop {
         let next = state.queue.borrow_mut().pop_front();
         let Some((id, request, buffer)) = next else { break };
-        // A file to load is hashed by the browser's WebCrypto (native code,
-        // on another thread) while its bytes are copied into WebAssembly
-        // memory and parsed here: pure-Rust SHA-256 in WebAssembly costs
-        // about 3 ms per MB, a third of a 1M-code reconciliation
-        // (scripts/bench.sh), and awaiting the hash before parsing would
-        // leave this thread idle meanwhile.
-        let digest = match (&request, &buffer) {
-            (Request::LoadPlatform { .. } | Request::LoadIssuance { .. }, Some(buffer)) => start_sha256(buffer),
-            _ => None,
-        };
-        let hashing = if digest.is_some() { Hashing::Browser } else { Hashing::Engine };
         let bytes = match (&request, &buffer) {
             (Request::InspectIssuance { .. }, Some(buffer)) => Some(preview_bytes(buffer)),
             (_, buffer) => buffer.as_ref().map(|buffer| Uint8Array::new(buffer).to_vec()),
         };
+        // A file to load, now copied into WebAssembly memory, is hashed by the
+        // browser while the engine parses it (src/worker/digest.rs).
+        let digest = match (&request, &buffer) {
+            (Request::LoadPlatform { .. } | Request::LoadIssuance { .. }, Some(buffer)) => DigestWorker::digest(state.digests.as_ref(), buffer),
+            _ => None,
+        };
+        let hashing = if digest.is_some() { Hashing::Browser } else { Hashing::Engine };
         let scope = &state.scope;
         let mut progress = |progress: Progress| post(scope, &Envelope::Progress { id, progress }, None);
         let mut answer = match state.engine.try_borrow_mut() {
-            Ok(mut engine) => engine.handle(request, bytes, hashing, &mut progress),
+            Ok(mut engine) => engine.handle(request, bytes.as_deref(), hashing, &mut progress),
             Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
         };
-        if let (Some(digest), Some(buffer)) = (digest, buffer)
+        if let (Some(digest), Some(bytes)) = (digest, &bytes)
             && !matches!(answer.reply, Reply::Failed { .. })
         {
-            // Should WebCrypto fail after all, the file is hashed in Rust.
-            let sha256 = match finish_sha256(digest).await {
+            // Should the browser fail after all, the file is hashed in Rust.
+            let sha256 = match digest.finish().await {
                 Some(sha256) => sha256,
-                None => sha256_hex(&Uint8Array::new(&buffer).to_vec()),
+                None => sha256_hex(bytes),
             };
             match state.engine.try_borrow_mut() {
                 Ok(mut engine) => engine.settle_sha256(&mut answer.reply, sha256),
                 Err(_) => answer = Reply::Failed { message: "the engine is busy".into() }.into(),
             }
         }
+        drop(bytes);
         post(scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
     }
     state.draining.set(false);
@@ -398,33 +398,6 @@ fn preview_bytes(buffer: &ArrayBuffer) -> Vec<u8> {
     }
 }
 
-/// `crypto.subtle.digest("SHA-256", buffer)`, or `None` where WebCrypto is
-/// missing (a page served over plain HTTP from another machine is not a
-/// secure context): the engine then hashes in Rust.
-fn start_sha256(buffer: &ArrayBuffer) -> Option<JsFuture> {
-    let get = |target: &JsValue, key: &str| Reflect::get(target, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
-    let subtle = get(&js_sys::global(), "crypto").and_then(|crypto| get(&crypto, "subtle"))?;
-    let digest = get(&subtle, "digest")?.dyn_into::<Function>().ok()?;
-    let promise = digest.call2(&subtle, &JsValue::from_str("SHA-256"), buffer).ok()?;
-    Some(JsFuture::from(promise.dyn_into::<Promise>().ok()?))
-}
-
-/// The digest as lower-case hex (as `sha256_hex` writes it), or `None` when
-/// WebCrypto failed (the engine then hashes in Rust).
-async fn finish_sha256(digest: JsFuture) -> Option<String> {
-    use std::fmt::Write as _;
-    let buffer = digest.await.ok()?.dyn_into::<ArrayBuffer>().ok()?;
-    let bytes = Uint8Array::new(&buffer).to_vec();
-    if bytes.len() != 32 {
-        return None;
-    }
-    let mut hex = String::with_capacity(64);
-    for b in bytes {
-        let _ = write!(hex, "{b:02x}");
-    }
-    Some(hex)
-}
-
 /// Runs every hot path once on a small generated data set before the first
 /// request. V8 first runs WebAssembly in its baseline compiler and only calls
 /// that start after a function was optimised use the optimised code, so
@@ -438,14 +411,14 @@ fn warm_up() {
     let mut order = Vec::new();
     for (input, file) in (1..).zip(&data.platform) {
         let request = Request::LoadPlatform { input, name: file.name.clone() };
-        engine.handle(request, Some(file.bytes.clone()), Hashing::Engine, &mut quiet);
+        engine.handle(request, Some(&file.bytes), Hashing::Engine, &mut quiet);
         order.push((input, file.pull));
     }
     let name = data.issued.name.clone();
     let inspect = Request::InspectIssuance { name: name.clone(), sheet: None };
-    engine.handle(inspect, Some(data.issued.bytes.clone()), Hashing::Engine, &mut quiet);
+    engine.handle(inspect, Some(&data.issued.bytes), Hashing::Engine, &mut quiet);
     let load = Request::LoadIssuance { input: 0, name, options: IssuanceOptions::default() };
-    engine.handle(load, Some(data.issued.bytes), Hashing::Engine, &mut quiet);
+    engine.handle(load, Some(&data.issued.bytes), Hashing::Engine, &mut quiet);
     let reconcile = Request::Reconcile { platform: order, period: None, generated_at: String::new() };
     engine.handle(reconcile, None, Hashing::Engine, &mut quiet);
 }

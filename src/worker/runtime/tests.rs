@@ -18,7 +18,7 @@ fn a_hash_taken_beside_the_parse_reaches_the_reply_and_the_report() {
     let mut order = Vec::new();
     for (input, file) in (1..).zip(&data.platform) {
         let request = Request::LoadPlatform { input, name: file.name.clone() };
-        let mut answer = engine.handle(request, Some(file.bytes.clone()), Hashing::Browser, &mut quiet());
+        let mut answer = engine.handle(request, Some(&file.bytes), Hashing::Browser, &mut quiet());
         let Reply::PlatformLoaded(summary) = &answer.reply else { panic!("{:?}", answer.reply) };
         assert_eq!(summary.sha256, "", "no hash before the browser's arrives");
         engine.settle_sha256(&mut answer.reply, sha256_hex(&file.bytes));
@@ -28,7 +28,7 @@ fn a_hash_taken_beside_the_parse_reaches_the_reply_and_the_report() {
     }
     // The engine still hashes by itself where the browser cannot.
     let load = Request::LoadIssuance { input: 0, name: data.issued.name.clone(), options: IssuanceOptions::default() };
-    let answer = engine.handle(load, Some(data.issued.bytes.clone()), Hashing::Engine, &mut quiet());
+    let answer = engine.handle(load, Some(&data.issued.bytes), Hashing::Engine, &mut quiet());
     let Reply::IssuanceLoaded(summary) = &answer.reply else { panic!("{:?}", answer.reply) };
     assert_eq!(summary.sha256, sha256_hex(&data.issued.bytes));
 
@@ -44,7 +44,7 @@ fn a_hash_taken_beside_the_parse_reaches_the_reply_and_the_report() {
 fn a_failed_load_is_not_given_a_hash() {
     let mut engine = Engine::default();
     let request = Request::LoadPlatform { input: 1, name: "broken.json".into() };
-    let mut answer = engine.handle(request, Some(b"{\"result\": ".to_vec()), Hashing::Browser, &mut quiet());
+    let mut answer = engine.handle(request, Some(b"{\"result\": "), Hashing::Browser, &mut quiet());
     let before = format!("{:?}", answer.reply);
     assert!(matches!(answer.reply, Reply::Failed { .. }), "{before}");
     engine.settle_sha256(&mut answer.reply, "ab".repeat(32));
