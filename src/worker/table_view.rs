@@ -2,9 +2,6 @@
 //! (kept in the worker while the user scrolls) and the per-day redemption
 //! series for the chart.
 
-use std::collections::BTreeMap;
-
-use fcode_core::model::CodeStatus;
 use fcode_core::reconcile::{CodeFilter, CodeResult, Inputs, Reconciliation};
 use fcode_core::time::BeijingTime;
 
@@ -68,24 +65,10 @@ pub fn sort_indices(rec: &Reconciliation, inputs: &Inputs<'_>, indices: &mut [u3
     }
 }
 
-/// Codes the platform reports redeemed, per day of `gmt_modified`.
-pub fn redemptions_per_day(rec: &Reconciliation, inputs: &Inputs<'_>) -> Vec<DayTally> {
-    let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
-    for r in &rec.results {
-        let Some(record) = platform_record(inputs, r) else { continue };
-        if record.status != CodeStatus::Redeemed {
-            continue;
-        }
-        let day = record.gmt_modified.0.div_euclid(86_400);
-        let entry = days.entry(day).or_default();
-        entry.0 += 1;
-        entry.1 = entry.1.saturating_add(r.amount.map_or(0, |a| a.0));
-    }
-    days.into_iter()
-        .map(|(day, (count, amount_cents))| DayTally {
-            date: BeijingTime(day * 86_400).date_text(),
-            count,
-            amount_cents,
-        })
+/// The chart's series: the engine's per-day tally, as dates.
+pub fn redemptions_per_day(rec: &Reconciliation) -> Vec<DayTally> {
+    rec.redeemed_per_day
+        .iter()
+        .map(|d| DayTally { date: BeijingTime(d.day * 86_400).date_text(), count: d.count, amount_cents: d.amount.0 })
         .collect()
 }

@@ -4,7 +4,7 @@
 use calamine::{Data, Reader, Xlsx};
 use fcode_core::code::normalise_code;
 use fcode_core::issuance::{IssuanceOptions, parse_issuance};
-use fcode_core::model::PullType;
+use fcode_core::model::{CodeStatus, PullType};
 use fcode_core::platform::parse_platform;
 use fcode_core::reconcile::{
     Class, Flag, Inputs, Period, PlatformInput, ReconcileOptions, Reconciliation, Tally, reconcile,
@@ -265,6 +265,21 @@ proptest! {
         let mut redeemed = t.class(Class::Redeemed);
         redeemed.merge(&t.class(Class::UnissuedRedeemed));
         prop_assert_eq!(split, redeemed);
+        // The chart's per-day redemptions: each code's winning platform
+        // record, fetched again, day by day; they add up to the redeemed classes.
+        let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
+        for r in &rec.results {
+            let Some((file, at)) = r.platform.map(|at| (&w.platform[at.0 as usize].0, at.1 as usize)) else { continue };
+            let record = &file.records[at];
+            if record.status == CodeStatus::Redeemed {
+                let day = days.entry(record.gmt_modified.0.div_euclid(86_400)).or_default();
+                day.0 += 1;
+                day.1 += r.amount.map_or(0, |a| a.0);
+            }
+        }
+        let engine_days: Vec<(i64, (u64, i64))> = rec.redeemed_per_day.iter().map(|d| (d.day, (d.count, d.amount.0))).collect();
+        prop_assert_eq!(engine_days, days.into_iter().collect::<Vec<_>>());
+        prop_assert_eq!(rec.redeemed_per_day.iter().map(|d| d.count).sum::<u64>(), redeemed.count);
         // Duplicate issue exactly when a code is on more than one row.
         let mut rows_per: BTreeMap<String, usize> = BTreeMap::new();
         for r in &rows {

@@ -4,7 +4,7 @@
 
 use super::batches::BatchTable;
 use super::matching::{Matched, NO_BATCH, OTHER_BATCH, PlatState, RowFacts};
-use super::summary::{PeriodSummary, Summary};
+use super::summary::{PeriodSummary, RedeemedDays, Summary};
 use super::{
     Class, CodeResult, Flag, Flags, Inputs, RULES_VERSION, ReconcileOptions, Reconciliation,
     RowRef, TieOut,
@@ -39,6 +39,7 @@ pub(crate) fn classify(
     let mut issued_codes = 0u64;
     let mut duplicate_rows = 0u64;
     let mut normalised_codes = 0u64;
+    let mut redeemed_days = RedeemedDays::default();
 
     for id in 0..n {
         let plat: Option<&PlatState> = m.plat.get(id);
@@ -152,6 +153,9 @@ pub(crate) fn classify(
         }
         let amount = denomination.or(first_face);
         let bound = plat.is_some_and(|p| p.bind == BindStatus::Bound);
+        if let Some(p) = plat.filter(|p| p.status == CodeStatus::Redeemed) {
+            redeemed_days.add(p.gmt, amount);
+        }
         totals.add(class, flags, amount, bound);
         match batch.and_then(|b| table.batches.get_mut(b as usize)) {
             Some(b) => b.summary.add(class, flags, amount, bound),
@@ -240,6 +244,7 @@ pub(crate) fn classify(
         tie_out,
         warnings,
         shape: Default::default(),
+        redeemed_per_day: redeemed_days.into_days(),
     }
 }
 

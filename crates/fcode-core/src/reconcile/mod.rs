@@ -25,7 +25,7 @@ pub use detail::DetailRow;
 pub use filter::CodeFilter;
 pub use period::Period;
 use serde::{Deserialize, Serialize};
-pub use summary::{PeriodSummary, Summary, Tally};
+pub use summary::{PeriodSummary, RedeemedDay, Summary, Tally};
 
 /// Version of the matching and classification rules; goes into every report
 /// so a result can be reproduced.
@@ -215,6 +215,9 @@ pub struct Reconciliation {
     /// Prominent warnings: incomplete batches, conflicting batch data.
     pub warnings: Vec<String>,
     pub shape: InputShape,
+    /// Codes the platform says are redeemed, per day of `gmt_modified`.
+    #[serde(default)]
+    pub redeemed_per_day: Vec<RedeemedDay>,
 }
 
 impl Reconciliation {

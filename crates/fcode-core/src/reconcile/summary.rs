@@ -90,3 +90,40 @@ pub struct PeriodSummary {
     pub redeemed_before: Tally,
     pub redeemed_after: Tally,
 }
+
+/// The codes whose platform status is redeemed, on one day of Beijing time
+/// (by `gmt_modified`), with their amounts: the results page's chart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedeemedDay {
+    /// Days since 1970-01-01 (Beijing time).
+    pub day: i64,
+    pub count: u64,
+    /// Known amounts summed (saturating); codes without one add nothing.
+    pub amount: Fen,
+}
+
+/// Tallies [`RedeemedDay`]s while classification visits each code: its
+/// platform state is at hand there, where a later pass over the results
+/// would fetch every code's platform record again (a cache miss each, about
+/// 90 ms at 1M codes in the browser).
+#[derive(Default)]
+pub(crate) struct RedeemedDays(rustc_hash::FxHashMap<i64, (u64, i64)>);
+
+impl RedeemedDays {
+    pub fn add(&mut self, gmt_modified: crate::time::BeijingTime, amount: Option<Fen>) {
+        let entry = self.0.entry(gmt_modified.0.div_euclid(86_400)).or_default();
+        entry.0 += 1;
+        entry.1 = entry.1.saturating_add(amount.map_or(0, |a| a.0));
+    }
+
+    /// The days in order.
+    pub fn into_days(self) -> Vec<RedeemedDay> {
+        let mut days: Vec<RedeemedDay> = self
+            .0
+            .into_iter()
+            .map(|(day, (count, amount))| RedeemedDay { day, count, amount: Fen(amount) })
+            .collect();
+        days.sort_unstable_by_key(|d| d.day);
+        days
+    }
+}
