@@ -129,9 +129,14 @@ function expectReply(reply, type, what) {
   return reply;
 }
 
+/** The worker of the last run made with `keepWorker` (bench/worker_profile.mjs
+ *  stops its profiler before the worker goes). */
+let keptWorker = null;
+
 /** One run of our engine in a fresh worker. With `memorySteps`, the worker's
- *  memory is read after each step too (a diagnostic run: not for timing). */
-async function ours({ memorySteps = false } = {}) {
+ *  memory is read after each step too (a diagnostic run: not for timing); with
+ *  `keepWorker`, the worker lives on until `releaseWorker()`. */
+async function ours({ memorySteps = false, keepWorker = false } = {}) {
   const engine = new EngineWorker();
   await engine.ready;
   // Transferring detaches a buffer, so each request gets its own copy, made
@@ -171,7 +176,8 @@ async function ours({ memorySteps = false } = {}) {
     return { t0, t1, order, rec };
   });
   const stats = expectReply(await engine.call({ type: 'stats' }, null), 'stats', 'stats');
-  engine.terminate();
+  if (keepWorker) keptWorker = engine;
+  else engine.terminate();
   const classes = {};
   for (const c of CLASSES) {
     const t = result.rec.report.classes[c];
@@ -593,6 +599,7 @@ async function duckExplain() {
 window.bench = {
   load,
   ours,
+  releaseWorker: () => { keptWorker?.terminate(); keptWorker = null; },
   duck,
   duckExplain,
   js,
