@@ -146,36 +146,51 @@ async function ours({ memorySteps = false, keepWorker = false } = {}) {
   const csvInspect = data.issued.buf.slice(0);
   const csvLoad = data.issued.buf.slice(0);
   await settle();
-  const steps = { load_platform: 0, inspect_issuance: 0, load_issuance: 0, reconcile: 0 };
-  const memory = memorySteps ? { start: (await engine.call({ type: 'stats' }, null)).wasm_memory_bytes } : null;
-  const timed = async (step, request, bytes) => {
-    const t = performance.now();
-    const reply = await engine.call(request, bytes);
-    steps[step] += performance.now() - t;
-    if (memory) memory[step] = (await engine.call({ type: 'stats' }, null)).wasm_memory_bytes;
-    return reply;
+  // As the app loads inputs (src/state/session: load_platform_files, and a
+  // restore): platform files a few at a time, the issuance list inspected and
+  // loaded beside them; the worker answers in arrival order. Steps are
+  // milliseconds from the start until each part was answered.
+  const FILES_IN_FLIGHT = 3; // src/state/session/platform.rs
+  const steps = { platform_loaded: 0, issuance_loaded: 0, reconcile: 0 };
+  const memoryOf = async () => {
+    const s = expectReply(await engine.call({ type: 'stats' }, null), 'stats', 'stats');
+    return s.wasm_memory_bytes;
   };
+  const memory = memorySteps ? { start: await memoryOf() } : null;
   const [result, heapPeak] = await withHeapPeak(async (sample) => {
     const t0 = performance.now();
-    const order = [];
-    let input = 1;
-    for (const f of platform) {
-      const reply = expectReply(await timed('load_platform', { type: 'load_platform', input, name: f.name }, f.buf), 'platform_loaded', f.name);
-      order.push([input, reply.suggested_pull]);
-      input += 1;
-      sample();
-    }
-    const name = data.issued.name;
-    const preview = expectReply(await timed('inspect_issuance', { type: 'inspect_issuance', name, sheet: null }, csvInspect), 'issuance_preview', name);
-    const options = { mapping: null, face_value_unit: preview.face_value_unit_hint, sheet: preview.sheet };
-    expectReply(await timed('load_issuance', { type: 'load_issuance', input, name, options }, csvLoad), 'issuance_loaded', name);
+    const loadPlatform = async () => {
+      const inFlight = [];
+      const pulls = [];
+      for (const [k, f] of platform.entries()) {
+        if (inFlight.length >= FILES_IN_FLIGHT) pulls.push(await inFlight.shift());
+        const input = k + 1;
+        inFlight.push(engine.call({ type: 'load_platform', input, name: f.name }, f.buf)
+          .then((reply) => [input, expectReply(reply, 'platform_loaded', f.name).suggested_pull]));
+      }
+      for (const p of inFlight) pulls.push(await p);
+      steps.platform_loaded = performance.now() - t0;
+      return pulls;
+    };
+    const loadIssuance = async () => {
+      const name = data.issued.name;
+      const preview = expectReply(await engine.call({ type: 'inspect_issuance', name, sheet: null }, csvInspect), 'issuance_preview', name);
+      const options = { mapping: null, face_value_unit: preview.face_value_unit_hint, sheet: preview.sheet };
+      expectReply(await engine.call({ type: 'load_issuance', input: platform.length + 1, name, options }, csvLoad), 'issuance_loaded', name);
+      steps.issuance_loaded = performance.now() - t0;
+    };
+    const [order] = await Promise.all([loadPlatform(), loadIssuance()]);
     sample();
-    const rec = expectReply(await timed('reconcile', { type: 'reconcile', platform: order, period: null, generated_at: GENERATED_AT }, null), 'reconciled', 'reconcile');
+    if (memory) memory.loaded = await memoryOf();
+    const tr = performance.now();
+    const rec = expectReply(await engine.call({ type: 'reconcile', platform: order, period: null, generated_at: GENERATED_AT }, null), 'reconciled', 'reconcile');
     const t1 = performance.now();
+    steps.reconcile = t1 - tr;
     sample();
     return { t0, t1, order, rec };
   });
   const stats = expectReply(await engine.call({ type: 'stats' }, null), 'stats', 'stats');
+  if (memory) memory.reconciled = stats.wasm_memory_bytes;
   if (keepWorker) keptWorker = engine;
   else engine.terminate();
   const classes = {};

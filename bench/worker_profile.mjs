@@ -83,50 +83,94 @@ const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()
 const pageTarget = targets.find((t) => t.type === 'page' && t.url.includes('/bench/harness.html'));
 const cdp = new Cdp(pageTarget.webSocketDebuggerUrl);
 await cdp.open;
-const workerSession = new Promise((resolve) => {
-  cdp.on(async (message) => {
-    if (message.method !== 'Target.attachedToTarget' || message.params.targetInfo.type !== 'worker') return;
-    const { sessionId } = message.params;
-    await cdp.send('Profiler.enable', {}, sessionId);
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, sessionId);
-    await cdp.send('Profiler.start', {}, sessionId);
-    await cdp.send('Runtime.runIfWaitingForDebugger', {}, sessionId);
-    resolve(sessionId);
-  });
+// Every worker of the run: the engine, its parse helper and their hashing
+// helpers (each worker's session auto-attaches its own nested workers).
+const workers = [];
+cdp.on(async (message) => {
+  if (message.method !== 'Target.attachedToTarget' || message.params.targetInfo.type !== 'worker') return;
+  const { sessionId, targetInfo } = message.params;
+  workers.push({ sessionId, url: targetInfo.url, title: targetInfo.title });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true }, sessionId);
+  await cdp.send('Profiler.enable', {}, sessionId);
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 }, sessionId);
+  await cdp.send('Profiler.start', {}, sessionId);
+  await cdp.send('Runtime.runIfWaitingForDebugger', {}, sessionId);
 });
 await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
 
 const run = await page.evaluate(() => window.bench.ours({ keepWorker: true }));
-const { profile } = await cdp.send('Profiler.stop', {}, await workerSession);
+const profiles = [];
+for (const w of workers) profiles.push({ ...w, profile: (await cdp.send('Profiler.stop', {}, w.sessionId)).profile });
 await page.evaluate(() => window.bench.releaseWorker());
 await browser.close();
 
 console.log(`${dir}: ${run.ms.toFixed(0)} ms under the profiler; steps ${JSON.stringify(Object.fromEntries(Object.entries(run.steps).map(([k, v]) => [k, Math.round(v)])))}`);
-const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-const parent = new Map();
-for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-const key = (f) => `${f.functionName || '(anonymous)'}  ${path.basename(f.url || '')}`;
-const self = new Map();
-const inclusive = new Map();
-let total = 0;
-profile.samples.forEach((id, i) => {
-  const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
-  const leaf = byId.get(id).callFrame;
-  if (leaf.functionName === '(idle)' || leaf.functionName === '(program)') return;
-  total += us;
-  self.set(key(leaf), (self.get(key(leaf)) || 0) + us);
-  const seen = new Set();
-  for (let n = id; n !== undefined; n = parent.get(n)) {
-    const k = key(byId.get(n).callFrame);
-    if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) || 0) + us);
-    seen.add(k);
-  }
-});
-const print = (title, map) => {
-  console.log(`\n${title} (of ${(total / 1000).toFixed(0)} ms of samples outside idle)`);
-  for (const [name, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
-  }
-};
-print('self time', self);
-print('inclusive time', inclusive);
+timeline(profiles);
+for (const { url, title, profile } of profiles) {
+  console.log(`\n=== worker ${title || ''} ${path.basename(url)}`);
+  report(profile);
+}
+
+/** When each worker was busy: one character per 50 ms of the run (# most of
+ *  it, + some, . idle), all on the profiles' shared clock. */
+function timeline(all) {
+  const BUCKET = 50_000;
+  const busy = all.map(({ profile }) => {
+    const out = new Map();
+    let t = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      t += profile.timeDeltas[i] ?? 0;
+      const node = profile.nodes.find((n) => n.id === id);
+      const name = node?.callFrame.functionName;
+      if (name === '(idle)' || name === '(program)') return;
+      const us = profile.timeDeltas[i + 1] ?? 0;
+      const b = Math.floor(t / BUCKET);
+      out.set(b, (out.get(b) || 0) + us);
+    });
+    return out;
+  });
+  const keys = busy.flatMap((m) => [...m.keys()]);
+  if (!keys.length) return;
+  const [first, last] = [Math.min(...keys), Math.max(...keys)];
+  console.log(`\nbusy per ${BUCKET / 1000} ms (# > 75%, + > 25%, . less):`);
+  all.forEach(({ title, url }, k) => {
+    let line = '';
+    for (let b = first; b <= last; b++) {
+      const f = (busy[k].get(b) || 0) / BUCKET;
+      line += f > 0.75 ? '#' : f > 0.25 ? '+' : '.';
+    }
+    console.log(`${(title || path.basename(url)).slice(0, 22).padEnd(22)} ${line}`);
+  });
+}
+
+/** Prints one worker's functions by self and by inclusive time. */
+function report(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const key = (f) => `${f.functionName || '(anonymous)'}  ${path.basename(f.url || '')}`;
+  const self = new Map();
+  const inclusive = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+    const leaf = byId.get(id).callFrame;
+    if (leaf.functionName === '(idle)' || leaf.functionName === '(program)') return;
+    total += us;
+    self.set(key(leaf), (self.get(key(leaf)) || 0) + us);
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = key(byId.get(n).callFrame);
+      if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) || 0) + us);
+      seen.add(k);
+    }
+  });
+  const print = (title, map) => {
+    console.log(`\n${title} (of ${(total / 1000).toFixed(0)} ms of samples outside idle)`);
+    for (const [name, us] of [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+      console.log(`${(us / 1000).toFixed(1).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${name}`);
+    }
+  };
+  print('self time', self);
+  print('inclusive time', inclusive);
+}

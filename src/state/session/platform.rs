@@ -1,11 +1,17 @@
 //! Platform data: files and fetched pages, their pull types.
 
+use std::collections::VecDeque;
+
 use fcode_core::model::PullType;
+use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CANCELLED, FileBatch, InputStatus, PlatformEntry, Session};
+use super::{CANCELLED, CANCELLED_BY_USER, FileBatch, InputStatus, PlatformEntry, Session};
 use crate::worker::protocol::{InputId, Reply, Request};
+
+/// Platform files read and sent to the worker ahead of their answers.
+const FILES_IN_FLIGHT: usize = 3;
 
 impl Session {
 
@@ -40,17 +46,56 @@ impl Session {
         spawn_local(async move {
             let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             let mut batch = FileBatch { done: 0, total, records: 0, started_ms: js_sys::Date::now() };
-            let epoch = session.cancels.get_value();
-            for (id, name) in ids {
-                if session.cancels.get_value() != epoch {
-                    break;
-                }
-                session.file_batch.set((total > 1).then_some(batch));
-                batch.records += session.load_platform(id, name).await;
-                batch.done += 1;
-            }
+            session.file_batch.set((total > 1).then_some(batch));
+            session
+                .load_platform_files(ids, |records| {
+                    batch.records += records;
+                    batch.done += 1;
+                    session.file_batch.set((total > 1 && batch.done < total).then_some(batch));
+                })
+                .await;
             session.file_batch.set(None);
         });
+    }
+
+    /// Loads platform files a few at a time, so the next file is read from
+    /// its Blob (or browser storage) while the worker parses the one before;
+    /// the worker answers in arrival order. At most [`FILES_IN_FLIGHT`] are
+    /// read into memory ahead. A cancel stops the files not yet sent. `done`
+    /// hears each file's records, in order.
+    pub(super) async fn load_platform_files(&self, files: Vec<(InputId, String)>, mut done: impl FnMut(u64)) {
+        let epoch = self.cancels.get_value();
+        let mut in_flight: VecDeque<oneshot::Receiver<u64>> = VecDeque::new();
+        for (id, name) in files {
+            if in_flight.len() >= FILES_IN_FLIGHT
+                && let Some(first) = in_flight.pop_front()
+            {
+                done(first.await.unwrap_or(0));
+            }
+            if self.cancels.get_value() != epoch {
+                break;
+            }
+            let (sender, receiver) = oneshot::channel();
+            let session = *self;
+            spawn_local(async move {
+                let _ = sender.send(session.load_platform(id, name).await);
+            });
+            in_flight.push_back(receiver);
+        }
+        for receiver in in_flight {
+            done(receiver.await.unwrap_or(0));
+        }
+    }
+
+    /// Starts [`Self::load_platform_files`]; the receiver hears when all are done.
+    pub(super) fn start_platform_files(&self, files: Vec<(InputId, String)>) -> oneshot::Receiver<()> {
+        let session = *self;
+        let (sender, receiver) = oneshot::channel();
+        spawn_local(async move {
+            session.load_platform_files(files, |_| {}).await;
+            let _ = sender.send(());
+        });
+        receiver
     }
 
     /// Parses one platform file in the worker; returns the records loaded.
@@ -66,10 +111,9 @@ impl Session {
                 }
                 InputStatus::Ready(summary)
             }
+            Err(message) if message == CANCELLED => InputStatus::Failed(CANCELLED_BY_USER.to_string()),
             Ok((Reply::Failed { message }, _)) | Err(message) => {
-                if message != CANCELLED {
-                    self.notify(message.clone());
-                }
+                self.notify(message.clone());
                 InputStatus::Failed(message)
             }
             Ok(_) => InputStatus::Failed("unexpected answer from the engine".into()),

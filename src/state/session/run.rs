@@ -100,15 +100,15 @@ impl Session {
         let platform: Vec<(InputId, String)> = self.platform.with_untracked(|p| {
             p.iter().filter(|e| matches!(e.status, InputStatus::Ready(_))).map(|e| (e.id, e.name.clone())).collect()
         });
-        for (id, name) in platform {
-            self.load_platform(id, name).await;
-        }
+        // The list is read while the platform files are, and queued behind them.
+        let platform_loaded = self.start_platform_files(platform);
         let issuance = self.issuance.with_untracked(|i| {
             i.as_ref().filter(|i| matches!(i.status, InputStatus::Ready(_))).map(|i| (i.id, i.options.clone()))
         });
         if let Some((id, options)) = issuance {
             self.load_issuance(id, options).await;
         }
+        let _ = platform_loaded.await;
         self.stale.set(self.results.with_untracked(Option::is_some));
     }
 

@@ -181,9 +181,10 @@ impl Session {
         // Loading is asynchronous; saving may start right away (the record
         // written back is the same run).
         self.persistence.ready.set(true);
-        for p in record.platform.iter().filter(|p| blobs.contains_key(&p.id)) {
-            self.load_platform(p.id, p.name.clone()).await;
-        }
+        // The list is read while the platform files are, and queued behind them.
+        let platform: Vec<(InputId, String)> =
+            record.platform.iter().filter(|p| blobs.contains_key(&p.id)).map(|p| (p.id, p.name.clone())).collect();
+        let platform_loaded = self.start_platform_files(platform);
         if let Some(i) = issuance {
             if let Ok((Reply::IssuancePreview(preview), _)) =
                 self.call(Request::InspectIssuance { name: i.name.clone(), sheet: i.options.sheet.clone() }, Some(i.id)).await
@@ -192,6 +193,7 @@ impl Session {
             }
             self.load_issuance(i.id, i.options.clone()).await;
         }
+        let _ = platform_loaded.await;
         // Rebuild the worker's per-code results, reproducing the saved report.
         if let Some(report) = record.report.filter(|_| !record.stale) {
             if self.issuance_ready() {
