@@ -121,7 +121,11 @@ impl RedeemedDays {
         let mut days: Vec<RedeemedDay> = self
             .0
             .into_iter()
-            .map(|(day, (count, amount))| RedeemedDay { day, count, amount: Fen(amount) })
+            .map(|(day, (count, amount))| RedeemedDay {
+                day,
+                count,
+                amount: Fen(amount),
+            })
             .collect();
         days.sort_unstable_by_key(|d| d.day);
         days
