@@ -189,7 +189,7 @@ async fn the_redemptions_chart_totals_what_the_platform_redeemed() {
     let fixture = Fixture::load();
     let rec = fixture.reconcile();
     let report = fixture.report(&rec);
-    let days = redemptions_per_day(&rec, &fixture.inputs());
+    let days = redemptions_per_day(&rec);
     let shown = days.clone();
     let root = mount(move || view! { <RedemptionsChart days=shown /> });
     settle().await;
@@ -245,7 +245,7 @@ async fn the_print_view_carries_the_figures_the_hashes_and_the_signatures() {
     let fixture = Fixture::load();
     let rec = fixture.reconcile();
     let report = fixture.report(&rec);
-    let days = redemptions_per_day(&rec, &fixture.inputs());
+    let days = redemptions_per_day(&rec);
     let shown = report.clone();
     let signoff = Some(("张三".to_string(), "李四".to_string(), "2026-09-02 09:30:00".to_string()));
     let root = mount(move || view! { <PrintReport report=shown days=days signoff=signoff /> });
