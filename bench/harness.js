@@ -207,6 +207,7 @@ async function ours({ memorySteps = false, keepWorker = false } = {}) {
     sha256: result.rec.report.inputs.map((i) => i.sha256),
     balanced: result.rec.run.tie_out.balanced,
     wasmMemory: stats.wasm_memory_bytes,
+    hashedOffThread: stats.files_hashed_off_thread,
     pageHeapPeak: heapPeak,
     longestTask: longestTaskIn(result.t0, result.t1),
     memorySteps: memory,

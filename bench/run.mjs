@@ -248,7 +248,11 @@ async function main() {
         if (JSON.stringify(res.pulls) !== JSON.stringify(reference.pulls)) throw new Error(`${label(codes)}: ${NAMES[impl]} pull types differ`);
       }
     }
-    // Every input's SHA-256 in the report (WebCrypto in the worker, or Rust) is the file's.
+    // Every input was hashed by the worker's hashing helper, not on the engine's thread.
+    for (const res of per.ours) {
+      if (res.hashedOffThread !== names.length + 1) throw new Error(`${label(codes)}: ${res.hashedOffThread} of ${names.length + 1} inputs were hashed by the hashing helper`);
+    }
+    // Every input's SHA-256 in the report (WebCrypto in the helper, or Rust) is the file's.
     const want = [...names, 'issued.csv'].map((n) => createHash('sha256').update(fs.readFileSync(path.join(DATA, dir, n))).digest('hex'));
     if (JSON.stringify(reference.sha256) !== JSON.stringify(want)) throw new Error(`${label(codes)}: the report's input hashes are wrong: ${reference.sha256} vs ${want}`);
     const native = criterionMedians(A.criterion, label(codes)) || pipelineMedians(A['pipeline-dir'], codes);

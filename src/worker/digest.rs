@@ -43,6 +43,11 @@ pub enum PendingDigest {
 }
 
 impl PendingDigest {
+    /// Whether the helper worker, not this thread, is taking it.
+    pub fn is_off_thread(&self) -> bool {
+        matches!(self, Self::Helper(_))
+    }
+
     /// The digest as lower-case hex (as `sha256_hex` writes it), or `None`
     /// when the browser could not take it (the caller hashes in Rust).
     pub async fn finish(self) -> Option<String> {

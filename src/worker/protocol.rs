@@ -101,7 +101,13 @@ pub enum Reply {
     /// The answer to [`Request::Stats`]: the size of the worker's WebAssembly
     /// memory (`memory.buffer.byteLength`). It only ever grows, so read after
     /// a run it is that run's peak.
-    Stats { wasm_memory_bytes: u64 },
+    Stats {
+        wasm_memory_bytes: u64,
+        /// Files whose SHA-256 the hashing helper took (`super::digest`), not
+        /// this thread: what the benchmark and a browser test check.
+        #[serde(default)]
+        files_hashed_off_thread: u32,
+    },
 }
 
 /// Worker → page, while a request runs.

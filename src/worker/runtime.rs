@@ -165,7 +165,7 @@ impl Engine {
                 progress(Progress { stage: Stage::Writing, done: 0, total: 0 });
                 self.export(kind)
             }
-            Request::Stats => Ok(Reply::Stats { wasm_memory_bytes: wasm_memory_bytes() }.into()),
+            Request::Stats => Ok(Reply::Stats { wasm_memory_bytes: wasm_memory_bytes(), files_hashed_off_thread: 0 }.into()),
         };
         result.into()
     }
@@ -301,6 +301,8 @@ struct WorkerState {
     draining: Cell<bool>,
     /// Hashes loaded files on another thread; `None` where it cannot run.
     digests: Option<DigestWorker>,
+    /// Files the helper hashed (`Reply::Stats`).
+    hashed_off_thread: Cell<u32>,
 }
 
 /// Starts the worker: listens for requests and announces that it is ready.
@@ -319,6 +321,7 @@ pub fn run() {
         queue: RefCell::new(VecDeque::new()),
         draining: Cell::new(false),
         digests: DigestWorker::start(&scope),
+        hashed_off_thread: Cell::new(0),
     });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let incoming = match transport::decode(&event.data()) {
@@ -367,8 +370,14 @@ async fn drain(state: Rc<WorkerState>) {
             && !matches!(answer.reply, Reply::Failed { .. })
         {
             // Should the browser fail after all, the file is hashed in Rust.
+            let off_thread = digest.is_off_thread();
             let sha256 = match digest.finish().await {
-                Some(sha256) => sha256,
+                Some(sha256) => {
+                    if off_thread {
+                        state.hashed_off_thread.set(state.hashed_off_thread.get().saturating_add(1));
+                    }
+                    sha256
+                }
                 None => sha256_hex(bytes),
             };
             match state.engine.try_borrow_mut() {
@@ -377,6 +386,9 @@ async fn drain(state: Rc<WorkerState>) {
             }
         }
         drop(bytes);
+        if let Reply::Stats { files_hashed_off_thread, .. } = &mut answer.reply {
+            *files_hashed_off_thread = state.hashed_off_thread.get();
+        }
         post(scope, &Envelope::Reply { id, reply: answer.reply }, answer.bytes.as_deref().map(buffer_of));
     }
     state.draining.set(false);

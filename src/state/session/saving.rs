@@ -195,11 +195,11 @@ impl Session {
         }
         let _ = platform_loaded.await;
         // Rebuild the worker's per-code results, reproducing the saved report.
-        if let Some(report) = record.report.filter(|_| !record.stale) {
-            if self.issuance_ready() {
-                self.reconcile_at(report.generated_at).await;
-                self.stale.set(false);
-            }
+        if let Some(report) = record.report.filter(|_| !record.stale)
+            && self.issuance_ready()
+        {
+            self.reconcile_at(report.generated_at).await;
+            self.stale.set(false);
         }
     }
 }
