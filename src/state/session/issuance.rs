@@ -4,7 +4,7 @@ use fcode_core::issuance::IssuanceOptions;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CANCELLED, InputStatus, IssuanceEntry, Session};
+use super::{InputStatus, IssuanceEntry, Session};
 use crate::worker::protocol::{InputId, Reply, Request};
 
 impl Session {
@@ -106,9 +106,7 @@ impl Session {
     }
 
     pub(super) fn issuance_failed(&self, id: InputId, message: String) {
-        if message != CANCELLED {
-            self.notify(message.clone());
-        }
-        self.update_issuance(id, |entry| entry.status = InputStatus::Failed(message));
+        let status = self.failed_status(message);
+        self.update_issuance(id, |entry| entry.status = status);
     }
 }

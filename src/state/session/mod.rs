@@ -152,6 +152,17 @@ impl Session {
         id
     }
 
+    /// The status of an input whose load failed: a cancel shows as
+    /// cancelled (and is no error to announce), anything else is announced.
+    pub(super) fn failed_status<T>(&self, message: String) -> InputStatus<T> {
+        if message == CANCELLED {
+            InputStatus::Failed(CANCELLED_BY_USER.to_string())
+        } else {
+            self.notify(message.clone());
+            InputStatus::Failed(message)
+        }
+    }
+
     pub fn notify(&self, message: impl Into<String>) {
         let id = self.next_id();
         let message = message.into();

@@ -7,7 +7,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CANCELLED, CANCELLED_BY_USER, FileBatch, InputStatus, PlatformEntry, Session};
+use super::{FileBatch, InputStatus, PlatformEntry, Session};
 use crate::worker::protocol::{InputId, Reply, Request};
 
 /// Platform files read and sent to the worker ahead of their answers.
@@ -111,11 +111,7 @@ impl Session {
                 }
                 InputStatus::Ready(summary)
             }
-            Err(message) if message == CANCELLED => InputStatus::Failed(CANCELLED_BY_USER.to_string()),
-            Ok((Reply::Failed { message }, _)) | Err(message) => {
-                self.notify(message.clone());
-                InputStatus::Failed(message)
-            }
+            Ok((Reply::Failed { message }, _)) | Err(message) => self.failed_status(message),
             Ok(_) => InputStatus::Failed("unexpected answer from the engine".into()),
         };
         let records = match &status {

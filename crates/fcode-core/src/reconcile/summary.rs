@@ -104,8 +104,8 @@ pub struct RedeemedDay {
 
 /// Tallies [`RedeemedDay`]s while classification visits each code: its
 /// platform state is at hand there, where a later pass over the results
-/// would fetch every code's platform record again (a cache miss each, about
-/// 90 ms at 1M codes in the browser).
+/// would fetch every code's platform record again (a cache miss each: the
+/// worker's time outside the engine at 1M fell from 94 to 47 ms without it).
 #[derive(Default)]
 pub(crate) struct RedeemedDays(rustc_hash::FxHashMap<i64, (u64, i64)>);
 
