@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use fcode_core::issuance::{IssuanceFile, IssuanceOptions, PREVIEW_TEXT_BYTES, inspect, parse_issuance, preview_len};
+use fcode_core::issuance::{IssuanceFile, IssuanceOptions, PREVIEW_TEXT_BYTES, inspect, parse_issuance_owned, preview_len};
 use fcode_core::model::PullType;
 use fcode_core::platform::{PlatformFile, parse_platform};
 use fcode_core::reconcile::{CodeFilter, Inputs, Period, PlatformInput, Reconciliation, ReconcileOptions, reconcile};
@@ -125,15 +125,18 @@ pub enum Hashing {
 }
 
 impl Engine {
-    /// Handles one request. `progress` reports what is happening; `hashing`
-    /// says who hashes a file to load.
+    /// Handles one request. `file` is the request's file: a load that keeps
+    /// the file's text as it came takes it (the issuance list, see
+    /// [`Self::hash_kept_input`]). `progress` reports what is happening;
+    /// `hashing` says who hashes a file to load.
     pub fn handle(
         &mut self,
         request: Request,
-        bytes: Option<&[u8]>,
+        file: &mut Option<Vec<u8>>,
         hashing: Hashing,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
+        let bytes = file.as_deref();
         let result = match request {
             Request::LoadPlatform { input, name } => {
                 let bytes = bytes.ok_or_else(|| missing_bytes(&name));
@@ -146,10 +149,11 @@ impl Engine {
                 let preview = inspect(&name, bytes, sheet.as_deref()).map_err(|e| e.to_string())?;
                 Ok(Reply::IssuancePreview(Box::new(preview)).into())
             }),
-            Request::LoadIssuance { input, name, options } => bytes.ok_or_else(|| missing_bytes(&name)).and_then(|bytes| {
-                progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: bytes.len() as u64 });
-                self.load_issuance(input, &name, bytes, &options, hashing)
-            }),
+            Request::LoadIssuance { input, name, options } => {
+                let size = bytes.map_or(0, <[u8]>::len) as u64;
+                progress(Progress { stage: Stage::Parsing { name: name.clone() }, done: 0, total: size });
+                self.load_issuance(input, &name, file, &options, hashing)
+            }
             Request::Remove { input } => {
                 self.loaded.platform.retain(|p| p.id != input);
                 if self.loaded.issuance.as_ref().is_some_and(|i| i.id == input) {
@@ -180,20 +184,51 @@ impl Engine {
         Ok(Reply::PlatformLoaded(summary).into())
     }
 
+    /// Loads the issuance list, taking its bytes: UTF-8 text stays in the
+    /// parsed list as it came (a million-row list is not copied again).
     fn load_issuance(
         &mut self,
         input: InputId,
         name: &str,
-        bytes: &[u8],
+        bytes: &mut Option<Vec<u8>>,
         options: &IssuanceOptions,
         hashing: Hashing,
     ) -> Result<Answer, String> {
-        let file = parse_issuance(name, bytes, options).map_err(|e| e.to_string())?;
-        let sha256 = hash_of(bytes, hashing);
-        let summary = IssuanceSummary::of(input, &file, bytes.len() as u64, sha256.clone());
+        let owned = bytes.take().ok_or_else(|| missing_bytes(name))?;
+        let size = owned.len() as u64;
+        let sha256 = hash_of(&owned, hashing);
+        let (parsed, not_kept) = parse_issuance_owned(name, owned, options);
+        *bytes = not_kept;
+        let file = parsed.map_err(|e| e.to_string())?;
+        let summary = IssuanceSummary::of(input, &file, size, sha256.clone());
         self.loaded.issuance = Some(LoadedIssuance { id: input, file, sha256 });
         self.computed = None;
         Ok(Reply::IssuanceLoaded(summary).into())
+    }
+
+    /// The SHA-256 of the file a load reply announces, when the engine took
+    /// and kept its bytes ([`Self::handle`]): for when the browser could not
+    /// hash it after all.
+    pub fn hash_kept_input(&self, reply: &Reply) -> Option<String> {
+        let Reply::IssuanceLoaded(summary) = reply else { return None };
+        let loaded = self.loaded.issuance.as_ref().filter(|i| i.id == summary.input)?;
+        loaded.file.input_bytes().map(sha256_hex)
+    }
+
+    /// Unloads the file a load reply announces, which nobody could hash (the
+    /// report must name every input's SHA-256): the reply that says so.
+    pub fn unload_unhashed(&mut self, reply: Reply) -> Reply {
+        let (input, name) = match reply {
+            Reply::PlatformLoaded(summary) => (summary.input, summary.name),
+            Reply::IssuanceLoaded(summary) => (summary.input, summary.name),
+            other => return other,
+        };
+        self.loaded.platform.retain(|p| p.id != input);
+        if self.loaded.issuance.as_ref().is_some_and(|i| i.id == input) {
+            self.loaded.issuance = None;
+        }
+        self.computed = None;
+        Reply::Failed { message: format!("{name}: the browser could not take the file's SHA-256; load it again") }
     }
 
     /// Records the SHA-256 the browser took of a file just loaded, in the
@@ -349,7 +384,7 @@ async fn drain(state: Rc<WorkerState>) {
     loop {
         let next = state.queue.borrow_mut().pop_front();
         let Some((id, request, buffer)) = next else { break };
-        let bytes = match (&request, &buffer) {
+        let mut bytes = match (&request, &buffer) {
             (Request::InspectIssuance { .. }, Some(buffer)) => Some(preview_bytes(buffer)),
             (_, buffer) => buffer.as_ref().map(|buffer| Uint8Array::new(buffer).to_vec()),
         };
@@ -363,25 +398,29 @@ async fn drain(state: Rc<WorkerState>) {
         let scope = &state.scope;
         let mut progress = |progress: Progress| post(scope, &Envelope::Progress { id, progress }, None);
         let mut answer = match state.engine.try_borrow_mut() {
-            Ok(mut engine) => engine.handle(request, bytes.as_deref(), hashing, &mut progress),
+            Ok(mut engine) => engine.handle(request, &mut bytes, hashing, &mut progress),
             Err(_) => Reply::Failed { message: "the engine is busy".into() }.into(),
         };
-        if let (Some(digest), Some(bytes)) = (digest, &bytes)
+        if let Some(digest) = digest
             && !matches!(answer.reply, Reply::Failed { .. })
         {
-            // Should the browser fail after all, the file is hashed in Rust.
+            // Should the browser fail after all, the file is hashed in Rust:
+            // the copy here, or the text the engine kept.
             let off_thread = digest.is_off_thread();
-            let sha256 = match digest.finish().await {
-                Some(sha256) => {
-                    if off_thread {
-                        state.hashed_off_thread.set(state.hashed_off_thread.get().saturating_add(1));
-                    }
-                    sha256
-                }
-                None => sha256_hex(bytes),
-            };
+            let browser = digest.finish().await;
+            if browser.is_some() && off_thread {
+                state.hashed_off_thread.set(state.hashed_off_thread.get().saturating_add(1));
+            }
             match state.engine.try_borrow_mut() {
-                Ok(mut engine) => engine.settle_sha256(&mut answer.reply, sha256),
+                Ok(mut engine) => {
+                    let sha256 = browser
+                        .or_else(|| bytes.as_deref().map(sha256_hex))
+                        .or_else(|| engine.hash_kept_input(&answer.reply));
+                    match sha256 {
+                        Some(sha256) => engine.settle_sha256(&mut answer.reply, sha256),
+                        None => answer.reply = engine.unload_unhashed(answer.reply),
+                    }
+                }
                 Err(_) => answer = Reply::Failed { message: "the engine is busy".into() }.into(),
             }
         }
@@ -423,16 +462,16 @@ fn warm_up() {
     let mut order = Vec::new();
     for (input, file) in (1..).zip(&data.platform) {
         let request = Request::LoadPlatform { input, name: file.name.clone() };
-        engine.handle(request, Some(&file.bytes), Hashing::Engine, &mut quiet);
+        engine.handle(request, &mut Some(file.bytes.clone()), Hashing::Engine, &mut quiet);
         order.push((input, file.pull));
     }
     let name = data.issued.name.clone();
     let inspect = Request::InspectIssuance { name: name.clone(), sheet: None };
-    engine.handle(inspect, Some(&data.issued.bytes), Hashing::Engine, &mut quiet);
+    engine.handle(inspect, &mut Some(data.issued.bytes.clone()), Hashing::Engine, &mut quiet);
     let load = Request::LoadIssuance { input: 0, name, options: IssuanceOptions::default() };
-    engine.handle(load, Some(&data.issued.bytes), Hashing::Engine, &mut quiet);
+    engine.handle(load, &mut Some(data.issued.bytes), Hashing::Engine, &mut quiet);
     let reconcile = Request::Reconcile { platform: order, period: None, generated_at: String::new() };
-    engine.handle(reconcile, None, Hashing::Engine, &mut quiet);
+    engine.handle(reconcile, &mut None, Hashing::Engine, &mut quiet);
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, envelope: &Envelope, bytes: Option<ArrayBuffer>) {

@@ -14,6 +14,7 @@
 //! platform::parse_platform(name, &bytes)            -> PlatformFile   (per platform file)
 //! issuance::inspect(name, &bytes, sheet)            -> IssuancePreview (for the mapping dialog)
 //! issuance::parse_issuance(name, &bytes, &options)  -> IssuanceFile
+//! issuance::parse_issuance_owned(name, bytes, &options) -> (result, bytes not kept)  (no copy of UTF-8 text)
 //! reconcile::reconcile(&Inputs { platform: vec![PlatformInput { file, pull }], issuance: vec![&file] },
 //!                      &ReconcileOptions { period })  -> Reconciliation
 //! report::build_report(&rec, &ReportMeta { generated_at, inputs }) -> Report  (schema fcode-recon/report/v1)

@@ -3,7 +3,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use fcode_core::code::normalise_code;
-use fcode_core::issuance::{IssuanceOptions, parse_issuance};
+use fcode_core::issuance::{IssuanceOptions, parse_issuance, parse_issuance_owned};
 use fcode_core::model::{CodeStatus, PullType};
 use fcode_core::platform::parse_platform;
 use fcode_core::reconcile::{
@@ -380,5 +380,90 @@ proptest! {
     #[test]
     fn splitter_reads_any_text_like_the_csv_crate(text in "[ab,\"\r\n]{0,24}") {
         prop_assert_eq!(split_all(&text, b','), csv_crate_all(&text, b','));
+    }
+
+    /// Longer lines, where the one-scan reading of unquoted records reads
+    /// whole words and meets quotes, line ends and multi-byte text in them.
+    #[test]
+    fn splitter_reads_long_lines_like_the_csv_crate(text in "([a-z0-9]{0,9}[,;\"\r\n张]){0,40}", semicolon in any::<bool>()) {
+        let delim = if semicolon { b';' } else { b',' };
+        prop_assert_eq!(split_all(&text, delim), csv_crate_all(&text, delim));
+    }
+}
+
+/// Every text a parsed list holds, row by row, and what it said of the rest.
+fn list_texts(f: &fcode_core::issuance::IssuanceFile) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = f
+        .rows
+        .iter()
+        .map(|r| {
+            let mut v: Vec<String> = [
+                r.code,
+                r.raw_code,
+                r.issued_at,
+                r.recipient,
+                r.order_ref,
+                r.mix_id,
+                r.note,
+            ]
+            .iter()
+            .map(|s| f.text.get(*s).to_string())
+            .collect();
+            v.push(format!("{:?} {:?} {}", r.face_value, r.status, r.line));
+            v
+        })
+        .collect();
+    out.push(
+        f.row_errors
+            .listed
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect(),
+    );
+    out.push(f.warnings.clone());
+    out.push(vec![
+        f.normalised_changed.to_string(),
+        format!("{:?} {:?}", f.encoding, f.delimiter),
+    ]);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A list handed over whole reads exactly as one borrowed: the same
+    /// texts, errors and warnings, in UTF-8 with or without a byte-order
+    /// mark and in GB18030; UTF-8 keeps the input, byte for byte, and other
+    /// bytes come back untouched.
+    #[test]
+    fn a_list_handed_over_reads_like_a_borrowed_one(
+        rows in prop::collection::vec(prop::collection::vec("[a-z0-9 ,\"\r\n张券'＝-]{0,7}", 1..6), 0..8),
+        bom in any::<bool>(),
+        gbk in any::<bool>(),
+    ) {
+        let mut text = String::from(if bom && !gbk { "\u{feff}券码,面值,领取人,备注\n" } else { "券码,面值,领取人,备注\n" });
+        for r in &rows {
+            text.push_str(&r.join(","));
+            text.push('\n');
+        }
+        let bytes = if gbk {
+            encoding_rs::GB18030.encode(&text).0.into_owned()
+        } else {
+            text.clone().into_bytes()
+        };
+        let options = IssuanceOptions::default();
+        let borrowed = parse_issuance("i.csv", &bytes, &options);
+        let (owned, back) = parse_issuance_owned("i.csv", bytes.clone(), &options);
+        match (&borrowed, &owned) {
+            (Ok(b), Ok(o)) => {
+                prop_assert_eq!(list_texts(b), list_texts(o));
+                prop_assert_eq!(b.input_bytes(), None);
+                prop_assert_eq!(o.input_bytes(), (!gbk).then_some(&bytes[..]));
+            }
+            (Err(b), Err(o)) => prop_assert_eq!(b.to_string(), o.to_string()),
+            _ => prop_assert!(false, "one read failed: {:?} / {:?}", borrowed.as_ref().err(), owned.as_ref().err()),
+        }
+        // The GB18030 text here always has Chinese, so it is never UTF-8.
+        prop_assert_eq!(back.as_deref(), gbk.then_some(&bytes[..]));
     }
 }

@@ -11,7 +11,7 @@ mod preview;
 mod rows;
 mod source;
 
-use crate::arena::TextArena;
+use crate::arena::{ArenaBuilder, TextArena};
 use crate::error::{InputError, InputErrorKind, RowError, RowErrors};
 use crate::table::Cells;
 use crate::table::decode::TextEncoding;
@@ -20,7 +20,8 @@ pub use money::FaceValueUnit;
 pub use preview::{IssuancePreview, PREVIEW_TEXT_BYTES, inspect, preview_len};
 pub use rows::{IssuanceRow, MAX_TEXT_CHARS};
 use serde::{Deserialize, Serialize};
-use source::{conflict_text, describe, find_header, open};
+use source::{Opened, conflict_text, describe, find_header, open, open_owned};
+use std::borrow::Cow;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -68,6 +69,10 @@ pub struct IssuanceFile {
     pub normalised_changed: u64,
     /// Non-fatal notes, e.g. unknown local status words counted as issued.
     pub warnings: Vec<String>,
+    /// `text.source()` is the input exactly as handed to
+    /// [`parse_issuance_owned`] (see [`IssuanceFile::input_bytes`]).
+    #[serde(default)]
+    pub input_kept: bool,
 }
 
 impl IssuanceFile {
@@ -83,6 +88,12 @@ impl IssuanceFile {
         }
     }
 
+    /// The input's bytes, when the list keeps them as they came (UTF-8 text
+    /// handed to [`parse_issuance_owned`]): the caller may hash them later.
+    pub fn input_bytes(&self) -> Option<&[u8]> {
+        self.input_kept.then(|| self.text.source().as_bytes())
+    }
+
     /// Where a row came from, for detail rows: `issued.csv line 7`.
     pub fn source_of(&self, r: &IssuanceRow) -> String {
         match self.format {
@@ -92,13 +103,43 @@ impl IssuanceFile {
     }
 }
 
-/// Parses an issuance list (CSV/TSV/pasted text or a spreadsheet).
+/// Parses an issuance list (CSV/TSV/pasted text or a spreadsheet). The
+/// parsed list keeps a copy of the text (its cells are spans into it); a
+/// caller that owns the bytes and no longer needs them saves that copy with
+/// [`parse_issuance_owned`].
 pub fn parse_issuance(
     name: &str,
     bytes: &[u8],
     options: &IssuanceOptions,
 ) -> Result<IssuanceFile, InputError> {
-    let o = open(name, bytes, options.sheet.as_deref())?;
+    read(name, open(name, bytes, options.sheet.as_deref())?, options)
+}
+
+/// [`parse_issuance`] for bytes the caller hands over. UTF-8 text (nearly
+/// every list) is kept as it came, its cells read where they are: a
+/// million-row list then costs no copy of its 88 MB, and
+/// [`IssuanceFile::input_bytes`] gives those bytes back for hashing. Other
+/// bytes are returned beside the result, untouched, after being read as
+/// [`parse_issuance`] reads them.
+pub fn parse_issuance_owned(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &IssuanceOptions,
+) -> (Result<IssuanceFile, InputError>, Option<Vec<u8>>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let parsed = open_owned(name, text, options.sheet.as_deref())
+                .and_then(|o| read(name, o, options));
+            (parsed, None)
+        }
+        Err(not_utf8) => {
+            let bytes = not_utf8.into_bytes();
+            (parse_issuance(name, &bytes, options), Some(bytes))
+        }
+    }
+}
+
+fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<IssuanceFile, InputError> {
     let (found, widest) = find_header(&o)?;
     let over = options.mapping.as_ref();
     // The header row: the user's choice, else the detected one.
@@ -210,7 +251,16 @@ pub fn parse_issuance(
     let sheet_name = o.sheet_name().map(str::to_string);
     let (row_hint, text_hint) = o.size_hints();
     let mut rows_out: Vec<IssuanceRow> = Vec::with_capacity(row_hint);
-    let mut text = TextArena::with_capacity(text_hint);
+    // Cells are kept where they lie in the text; only text made here (a
+    // normalised code, an unescaped quoted cell, a spreadsheet's cells) is
+    // appended. A text list appends little: a sixteenth of it to start with.
+    let source = o.full_text();
+    let appended_hint = if source.is_empty() {
+        text_hint
+    } else {
+        text_hint / 16
+    };
+    let mut text = ArenaBuilder::over(source, appended_hint);
     let mut row_errors = RowErrors::default();
     let mut ctx = rows::RowContext {
         mapping: &mapping,
@@ -269,6 +319,15 @@ pub fn parse_issuance(
     let normalised_changed = ctx.normalised_changed;
     let (format, encoding, delimiter, _, sheet) = describe(&o);
     rows_out.shrink_to_fit();
+    let appended = text.finish();
+    let input_kept = matches!(
+        &o,
+        Opened::Text {
+            full: Cow::Owned(_),
+            ..
+        }
+    ) && matches!(encoding, Some(TextEncoding::Utf8 | TextEncoding::Utf8Bom));
+    let mut text = appended.behind(o.into_full_text());
     text.shrink_to_fit();
     Ok(IssuanceFile {
         name: name.to_string(),
@@ -284,5 +343,6 @@ pub fn parse_issuance(
         row_errors,
         normalised_changed,
         warnings,
+        input_kept,
     })
 }

@@ -4,7 +4,7 @@
 use super::headers::local_status;
 use super::mapping::{ColumnMapping, IssuanceField};
 use super::money::{FaceValueUnit, parse_money};
-use crate::arena::{Span, TextArena};
+use crate::arena::{ArenaBuilder, Span};
 use crate::code::{check_clean_code, check_code, normalise_into};
 use crate::model::{Fen, LocalStatus};
 use crate::table::{Cells, trim};
@@ -75,13 +75,13 @@ impl RowContext<'_> {
         &mut self,
         cells: &Cells<'_>,
         line: u32,
-        text: &mut TextArena,
+        text: &mut ArenaBuilder<'_>,
     ) -> Result<IssuanceRow, RowProblem> {
         let raw = self.cell(cells, IssuanceField::Code);
         let (code, raw_code) = match normalise_into(raw, &mut self.scratch) {
             None => {
                 check_clean_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
-                (text.push(raw), Span::EMPTY)
+                (text.keep(raw), Span::EMPTY)
             }
             Some(changed) => {
                 check_code(&self.scratch)
@@ -89,7 +89,7 @@ impl RowContext<'_> {
                 let code = text.push(&self.scratch);
                 if changed {
                     self.normalised_changed += 1;
-                    (code, text.push(raw))
+                    (code, text.keep(raw))
                 } else {
                     (code, Span::EMPTY)
                 }
@@ -120,7 +120,7 @@ impl RowContext<'_> {
                     ));
                 }
             }
-            Ok(text.push(v))
+            Ok(text.keep(v))
         };
         let issued_at = field(IssuanceField::IssuedAt)?;
         let recipient = field(IssuanceField::Recipient)?;

@@ -5,14 +5,17 @@ use super::IssuanceFormat;
 use super::headers;
 use super::mapping::IssuanceField;
 use crate::error::{InputError, InputErrorKind, MAX_INPUT_BYTES};
-use crate::table::decode::{TextEncoding, decode_text};
+use crate::table::decode::{BINARY_MESSAGE, TextEncoding, decode_text, looks_binary};
 use crate::table::split::count_byte;
 use crate::table::{Cells, RowPos, delimited, sheet};
 use std::borrow::Cow;
 
 pub(crate) enum Opened<'a> {
     Text {
-        text: Cow<'a, str>,
+        /// The decoded text; the list starts at `start` (after a byte-order
+        /// mark the caller's text still has).
+        full: Cow<'a, str>,
+        start: usize,
         encoding: TextEncoding,
         delimiter: u8,
     },
@@ -25,10 +28,34 @@ impl Opened<'_> {
         F: FnMut(RowPos, Cells<'_>) -> Result<bool, InputError>,
     {
         match self {
-            Self::Text {
-                text, delimiter, ..
-            } => delimited::for_each_record(text, *delimiter, f),
+            Self::Text { delimiter, .. } => delimited::for_each_record(self.text(), *delimiter, f),
             Self::Sheet(s) => s.for_each_row(f),
+        }
+    }
+
+    /// The list as text (empty for a spreadsheet).
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Text { full, start, .. } => full.get(*start..).unwrap_or(""),
+            Self::Sheet(_) => "",
+        }
+    }
+
+    /// The whole decoded text, byte-order mark and all (empty for a
+    /// spreadsheet): [`Self::text`] is a piece of it.
+    pub fn full_text(&self) -> &str {
+        match self {
+            Self::Text { full, .. } => full,
+            Self::Sheet(_) => "",
+        }
+    }
+
+    /// [`Self::full_text`], moved out when it was handed over or decoded,
+    /// copied when borrowed.
+    pub fn into_full_text(self) -> String {
+        match self {
+            Self::Text { full, .. } => full.into_owned(),
+            Self::Sheet(_) => String::new(),
         }
     }
 
@@ -38,8 +65,8 @@ impl Opened<'_> {
     /// copies, and WebAssembly memory never shrinks back).
     pub fn size_hints(&self) -> (usize, usize) {
         match self {
-            Self::Text { text, .. } => {
-                let b = text.as_bytes();
+            Self::Text { .. } => {
+                let b = self.text().as_bytes();
                 let lines = match count_byte(b, b'\n') {
                     0 => count_byte(b, b'\r'),
                     n => n,
@@ -64,6 +91,43 @@ pub(crate) fn open<'a>(
     bytes: &'a [u8],
     sheet: Option<&str>,
 ) -> Result<Opened<'a>, InputError> {
+    check_size(name, bytes)?;
+    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
+        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
+    }
+    let (text, encoding) = decode_text(name, bytes)?;
+    open_text(name, text, 0, encoding)
+}
+
+/// [`open`] for a list handed over as UTF-8 text (not checked again), which
+/// the opened list then owns.
+pub(crate) fn open_owned(
+    name: &str,
+    text: String,
+    sheet: Option<&str>,
+) -> Result<Opened<'static>, InputError> {
+    let bytes = text.as_bytes();
+    check_size(name, bytes)?;
+    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
+        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
+    }
+    // What `decode_text` says of the same bytes: a byte-order mark first,
+    // then binary junk, else UTF-8.
+    let (start, encoding) = if text.starts_with('\u{feff}') {
+        ('\u{feff}'.len_utf8(), TextEncoding::Utf8Bom)
+    } else if looks_binary(bytes) {
+        return Err(InputError::new(
+            name,
+            InputErrorKind::Binary,
+            BINARY_MESSAGE,
+        ));
+    } else {
+        (0, TextEncoding::Utf8)
+    };
+    open_text(name, Cow::Owned(text), start, encoding)
+}
+
+fn check_size(name: &str, bytes: &[u8]) -> Result<(), InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::new(
             name,
@@ -71,10 +135,16 @@ pub(crate) fn open<'a>(
             "is larger than 1 GiB",
         ));
     }
-    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
-        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
-    }
-    let (text, encoding) = decode_text(name, bytes)?;
+    Ok(())
+}
+
+fn open_text<'a>(
+    name: &str,
+    full: Cow<'a, str>,
+    start: usize,
+    encoding: TextEncoding,
+) -> Result<Opened<'a>, InputError> {
+    let text = full.get(start..).unwrap_or("");
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.is_empty() {
         return Err(InputError::new(name, InputErrorKind::Empty, "is empty"));
@@ -98,9 +168,10 @@ pub(crate) fn open<'a>(
             "looks like JSON (platform data?), not an issuance list (CSV, XLSX or pasted cells)",
         ));
     }
-    let delimiter = delimited::detect_delimiter(&text);
+    let delimiter = delimited::detect_delimiter(text);
     Ok(Opened::Text {
-        text,
+        full,
+        start,
         encoding,
         delimiter,
     })

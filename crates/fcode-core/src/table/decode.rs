@@ -31,6 +31,9 @@ impl TextEncoding {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// What is said of a file [`looks_binary`] finds binary.
+pub const BINARY_MESSAGE: &str = "looks like a binary file, not text, CSV, JSON, XML or XLSX";
+
 /// True when the bytes look like a binary file rather than text: a NUL byte
 /// early on (UTF-16 text is recognised by its BOM before this check).
 pub fn looks_binary(bytes: &[u8]) -> bool {
@@ -79,7 +82,7 @@ pub fn decode_text<'a>(
         return Err(InputError::new(
             input,
             InputErrorKind::Binary,
-            "looks like a binary file, not text, CSV, JSON, XML or XLSX",
+            BINARY_MESSAGE,
         ));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
