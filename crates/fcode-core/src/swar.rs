@@ -52,9 +52,19 @@ pub(crate) fn find(
     i
 }
 
+/// A test's pseudo-random pick in `0..n` (a linear congruential step, so
+/// the cases are the same on every run).
+#[cfg(test)]
+pub(crate) fn pick(seed: &mut u64, n: usize) -> usize {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    (*seed >> 33) as usize % n.max(1)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{equal_bytes, find, first_below};
+    use super::{equal_bytes, find, first_below, pick};
 
     /// Every start, every length, bytes around the thresholds and
     /// multi-byte UTF-8: the word scan finds what a byte scan finds.
@@ -65,12 +75,7 @@ mod tests {
         for len in 0..40 {
             for _ in 0..50 {
                 let text: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        alphabet[(seed >> 33) as usize % alphabet.len()]
-                    })
+                    .map(|_| alphabet[pick(&mut seed, alphabet.len())])
                     .collect();
                 for start in 0..=len {
                     let is_hit = |c: u8| c == b'"' || c == b'\\' || c < 0x20;

@@ -303,6 +303,7 @@ pub fn count_byte(b: &[u8], byte: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{Record, Splitter, count_byte, field_end};
+    use crate::swar::pick;
 
     /// Every record of `text` with its line, read by the general reader
     /// alone (`fast` false) or as `next_record` reads.
@@ -336,12 +337,7 @@ mod tests {
         for len in 0..60 {
             for _ in 0..200 {
                 let text: String = (0..len)
-                    .map(|_| {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        pieces[(seed >> 33) as usize % pieces.len()]
-                    })
+                    .map(|_| pieces[pick(&mut seed, pieces.len())])
                     .collect();
                 for delim in [b',', b';'] {
                     assert_eq!(
