@@ -2,7 +2,7 @@
 //! `String`s (allocation time, memory): every text field is a `(start, len)`
 //! span into one arena.
 //!
-//! An arena may be laid over the input's own text (`over_source`): a field
+//! An arena may be laid over the input's own text ([`ArenaBuilder`]): a field
 //! that is a piece of the input as it stands (nearly every CSV cell) is
 //! stored as where it already is, and only text the reader made (a code it
 //! normalised, a quoted cell it unescaped) is appended after it. A

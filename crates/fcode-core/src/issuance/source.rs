@@ -5,7 +5,7 @@ use super::IssuanceFormat;
 use super::headers;
 use super::mapping::IssuanceField;
 use crate::error::{InputError, InputErrorKind, MAX_INPUT_BYTES};
-use crate::table::decode::{BINARY_MESSAGE, TextEncoding, decode_text, looks_binary};
+use crate::table::decode::{TextEncoding, decode_text, utf8_start};
 use crate::table::split::count_byte;
 use crate::table::{Cells, RowPos, delimited, sheet};
 use std::borrow::Cow;
@@ -91,9 +91,8 @@ pub(crate) fn open<'a>(
     bytes: &'a [u8],
     sheet: Option<&str>,
 ) -> Result<Opened<'a>, InputError> {
-    check_size(name, bytes)?;
-    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
-        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
+    if let Some(opened) = open_spreadsheet(name, bytes, sheet)? {
+        return Ok(opened);
     }
     let (text, encoding) = decode_text(name, bytes)?;
     open_text(name, text, 0, encoding)
@@ -106,28 +105,20 @@ pub(crate) fn open_owned(
     text: String,
     sheet: Option<&str>,
 ) -> Result<Opened<'static>, InputError> {
-    let bytes = text.as_bytes();
-    check_size(name, bytes)?;
-    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
-        return Ok(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?));
+    if let Some(opened) = open_spreadsheet(name, text.as_bytes(), sheet)? {
+        return Ok(opened);
     }
-    // What `decode_text` says of the same bytes: a byte-order mark first,
-    // then binary junk, else UTF-8.
-    let (start, encoding) = if text.starts_with('\u{feff}') {
-        ('\u{feff}'.len_utf8(), TextEncoding::Utf8Bom)
-    } else if looks_binary(bytes) {
-        return Err(InputError::new(
-            name,
-            InputErrorKind::Binary,
-            BINARY_MESSAGE,
-        ));
-    } else {
-        (0, TextEncoding::Utf8)
-    };
+    let (start, encoding) = utf8_start(name, &text)?;
     open_text(name, Cow::Owned(text), start, encoding)
 }
 
-fn check_size(name: &str, bytes: &[u8]) -> Result<(), InputError> {
+/// Refuses an input over the size limit and opens a spreadsheet; `None`
+/// when the input is not one (read it as text).
+fn open_spreadsheet(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Option<Opened<'static>>, InputError> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(InputError::new(
             name,
@@ -135,7 +126,10 @@ fn check_size(name: &str, bytes: &[u8]) -> Result<(), InputError> {
             "is larger than 1 GiB",
         ));
     }
-    Ok(())
+    if sheet::is_zip(bytes) || sheet::is_ole(bytes) {
+        return Ok(Some(Opened::Sheet(sheet::open_sheet(name, bytes, sheet)?)));
+    }
+    Ok(None)
 }
 
 fn open_text<'a>(

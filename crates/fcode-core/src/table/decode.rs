@@ -31,8 +31,27 @@ impl TextEncoding {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// What is said of a file [`looks_binary`] finds binary.
-pub const BINARY_MESSAGE: &str = "looks like a binary file, not text, CSV, JSON, XML or XLSX";
+fn binary_error(input: &str) -> InputError {
+    InputError::new(
+        input,
+        InputErrorKind::Binary,
+        "looks like a binary file, not text, CSV, JSON, XML or XLSX",
+    )
+}
+
+/// What [`decode_text`] makes of bytes already known to be UTF-8: where the
+/// text starts (after a byte-order mark) and its encoding, or the same error
+/// for binary junk. (UTF-16's marks are not UTF-8, so they cannot occur.)
+pub fn utf8_start(input: &str, text: &str) -> Result<(usize, TextEncoding), InputError> {
+    let bytes = text.as_bytes();
+    if bytes.starts_with(UTF8_BOM) {
+        Ok((UTF8_BOM.len(), TextEncoding::Utf8Bom))
+    } else if looks_binary(bytes) {
+        Err(binary_error(input))
+    } else {
+        Ok((0, TextEncoding::Utf8))
+    }
+}
 
 /// True when the bytes look like a binary file rather than text: a NUL byte
 /// early on (UTF-16 text is recognised by its BOM before this check).
@@ -79,11 +98,7 @@ pub fn decode_text<'a>(
         }
     }
     if looks_binary(bytes) {
-        return Err(InputError::new(
-            input,
-            InputErrorKind::Binary,
-            BINARY_MESSAGE,
-        ));
+        return Err(binary_error(input));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok((Cow::Borrowed(s), TextEncoding::Utf8));
