@@ -135,6 +135,11 @@ fn declines_what_it_does_not_know_and_the_general_path_reads_it() {
         format!("{}\n{}", page("[]").replacen(',', ",\n", 1), page("[]")),
         format!("{} {}\n{}", page("[]"), page("[]"), page("[]")),
         format!("{}\n{}", page("[]"), "[1,]"),
+        // ... or a later value does (lines are read where they lie, not split off)
+        format!("{}\n{}", page("[]"), page("[]").replacen(',', ",\n", 1)),
+        format!("{}\n{}\n{} {}", page("[]"), page("[]"), page("[]"), page("[]")),
+        format!("{}\n\u{c}{}", page("[]"), page("[]")),
+        format!("{}\n{}\n{}x", page("[]"), page("[]"), page("[]")),
     ] {
         assert!(shape(doc.as_bytes()).is_none(), "took {doc}");
         assert_agree(doc.as_bytes());
@@ -173,6 +178,13 @@ fn takes_the_usual_forms() {
             page(&format!("[{REC}]")),
             wrapped,
             page("[]")
+        ),
+        // blank lines of any ASCII white space, CRLF, white space around values
+        format!(
+            "{}\n \u{c} \r\n\t{}\r\n\n{} \n",
+            page(&format!("[{REC}]")),
+            page(&format!("[{REC},{REC}]")),
+            wrapped
         ),
     ] {
         assert!(assert_agree(doc.as_bytes()), "declined {doc}");
