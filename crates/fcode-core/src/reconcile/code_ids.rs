@@ -1,8 +1,9 @@
 //! Gives every code an id, in order of first appearance, for 1M+ codes.
 //!
 //! A hash map over all codes at once is a cache miss per probe (tens of MB
-//! of table). Instead the codes are radix-partitioned by hash into groups of
-//! a few thousand (sequential writes), each group is de-duplicated with a
+//! of table). Instead the codes are radix-partitioned by hash, as they are
+//! read, into groups of a few thousand (each group written sequentially),
+//! each group is de-duplicated with a
 //! small table that stays in the CPU cache, and a last sequential pass turns
 //! "first occurrence" links into ids. Codes longer than 15 bytes (no real
 //! platform code is) use an ordinary map.
@@ -19,16 +20,34 @@ struct Packed {
 
 fn pack(code: &str) -> Option<(u64, u64)> {
     let b = code.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf.get_mut(..b.len())?.copy_from_slice(b);
-    if let Some(last) = buf.last_mut() {
-        *last = b.len() as u8;
-    }
-    let v = u128::from_le_bytes(buf);
-    Some((v as u64, (v >> 64) as u64))
+    let n = b.len();
+    // Little-endian words of the code's bytes, read as whole (overlapping)
+    // words rather than copied byte by byte into a buffer: this runs twice
+    // for each of a million records and rows.
+    let word = |at: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+    };
+    let half = |at: usize| -> Option<u64> {
+        Some(u64::from(u32::from_le_bytes(
+            b.get(at..at + 4)?.try_into().ok()?,
+        )))
+    };
+    let (lo, hi) = match n {
+        // Bytes 8..n are the top n - 8 bytes of the word that ends the code.
+        9..=15 => (word(0)?, word(n - 8)? >> (8 * (16 - n))),
+        8 => (word(0)?, 0),
+        // Bytes 4..n are the top n - 4 bytes of the half word that ends it.
+        4..=7 => (half(0)? | ((half(n - 4)? >> (8 * (8 - n))) << 32), 0),
+        0..=3 => (
+            b.iter()
+                .rev()
+                .fold(0u64, |acc, &c| (acc << 8) | u64::from(c)),
+            0,
+        ),
+        _ => return None,
+    };
+    // The length in the top byte: codes that are prefixes of others differ.
+    Some((lo, hi | ((n as u64) << 56)))
 }
 
 /// Folded multiply: every input bit reaches both the high bits (partition)
@@ -40,14 +59,21 @@ fn hash(lo: u64, hi: u64) -> u64 {
 
 const NONE: u32 = u32::MAX;
 
-/// `ids[i]` is the id of `codes[i]`; ids count up from 0 in order of first
-/// appearance, so `ids[i] == distinct codes before i` exactly when `codes[i]`
-/// is new.
-pub(crate) fn assign_ids(codes: &[&str]) -> Vec<u32> {
-    let n = codes.len();
+/// Codes per partition aimed at: a partition and its table stay in the CPU
+/// cache while it is de-duplicated.
+const PART_SIZE: usize = 2048;
+
+/// `ids[i]` is the id of the `i`th of the `n` codes; ids count up from 0 in
+/// order of first appearance, so `ids[i] == distinct codes before i` exactly
+/// when code `i` is new.
+///
+/// One pass over the codes: each is packed and pushed straight into its
+/// partition (no list of the codes, no counting pass, no zeroed scatter
+/// buffer: each was a pass over tens of MB at 1M codes).
+pub(crate) fn assign_ids<'a>(n: usize, codes: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
     let bits = {
         let mut b = 0u32;
-        while (n >> b) > 2048 && b < 16 {
+        while (n >> b) > PART_SIZE && b < 16 {
             b += 1;
         }
         b
@@ -60,23 +86,25 @@ pub(crate) fn assign_ids(codes: &[&str]) -> Vec<u32> {
             (h >> (64 - bits)) as usize
         }
     };
-
+    // Room for the expected share and some more (a partition's size varies
+    // by about its square root); a fuller one grows.
+    let room = n / parts + (n / parts) / 8 + 16;
+    let mut grouped: Vec<Vec<Packed>> = (0..parts).map(|_| Vec::with_capacity(room)).collect();
     // first[i]: index of the first item with the same code.
     let mut first: Vec<u32> = vec![NONE; n];
     let mut long: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut hashes: Vec<u64> = Vec::with_capacity(n);
-    let mut counts = vec![0u32; parts + 1];
-    for (i, code) in codes.iter().enumerate() {
+    for (i, code) in codes.into_iter().enumerate().take(n) {
         match pack(code) {
             Some((lo, hi)) => {
-                let h = hash(lo, hi);
-                hashes.push(h);
-                if let Some(c) = counts.get_mut(part_of(h) + 1) {
-                    *c += 1;
+                if let Some(group) = grouped.get_mut(part_of(hash(lo, hi))) {
+                    group.push(Packed {
+                        lo,
+                        hi,
+                        item: i as u32,
+                    });
                 }
             }
             None => {
-                hashes.push(0);
                 let f = *long.entry(code).or_insert(i as u32);
                 if let Some(slot) = first.get_mut(i) {
                     *slot = f;
@@ -84,40 +112,10 @@ pub(crate) fn assign_ids(codes: &[&str]) -> Vec<u32> {
             }
         }
     }
-    for p in 1..counts.len() {
-        let prev = counts.get(p - 1).copied().unwrap_or(0);
-        if let Some(c) = counts.get_mut(p) {
-            *c += prev;
-        }
-    }
-    // Scatter into partitions, keeping item order within each.
-    let mut cursor = counts.clone();
-    let short_items = counts.last().copied().unwrap_or(0) as usize;
-    let mut grouped = vec![Packed::default(); short_items];
-    for (i, code) in codes.iter().enumerate() {
-        let Some((lo, hi)) = pack(code) else { continue };
-        let h = hashes.get(i).copied().unwrap_or(0);
-        if let Some(pos) = cursor.get_mut(part_of(h)) {
-            if let Some(slot) = grouped.get_mut(*pos as usize) {
-                *slot = Packed {
-                    lo,
-                    hi,
-                    item: i as u32,
-                };
-            }
-            *pos += 1;
-        }
-    }
-    drop(hashes);
 
     // De-duplicate each partition with a small table of indices into it.
     let mut table: Vec<u32> = Vec::new();
-    for p in 0..parts {
-        let start = counts.get(p).copied().unwrap_or(0) as usize;
-        let end = counts.get(p + 1).copied().unwrap_or(0) as usize;
-        let Some(group) = grouped.get(start..end) else {
-            continue;
-        };
+    for group in &grouped {
         let size = (group.len() * 2).next_power_of_two().max(8);
         table.clear();
         table.resize(size, NONE);
@@ -163,4 +161,73 @@ pub(crate) fn assign_ids(codes: &[&str]) -> Vec<u32> {
         }
     }
     first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{assign_ids, pack};
+    use crate::swar::pick;
+
+    /// The code's bytes in a 16-byte buffer, its length in the last byte:
+    /// what `pack` computes from whole words.
+    fn pack_by_bytes(code: &str) -> Option<(u64, u64)> {
+        let b = code.as_bytes();
+        if b.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        let v = u128::from_le_bytes(buf);
+        Some((v as u64, (v >> 64) as u64))
+    }
+
+    #[test]
+    fn pack_keeps_every_byte_and_the_length() {
+        let alphabet: Vec<char> = "AZaz09-_ ~\u{7f}é张".chars().collect();
+        let mut seed = 5u64;
+        for len in 0..20 {
+            for _ in 0..300 {
+                let code: String = (0..len)
+                    .map(|_| alphabet[pick(&mut seed, alphabet.len())])
+                    .collect();
+                assert_eq!(pack(&code), pack_by_bytes(&code), "{code:?}");
+            }
+        }
+        // A code and the same code with a trailing NUL differ.
+        assert_ne!(pack("AB12"), pack("AB12\0"));
+    }
+
+    /// Ids count up in order of first appearance, whatever the lengths
+    /// (short codes packed, long ones by map) and however many partitions.
+    #[test]
+    fn ids_follow_first_appearance() {
+        let mut seed = 9u64;
+        for n in [0usize, 1, 7, 3000, 20_000] {
+            let codes: Vec<String> = (0..n)
+                .map(|_| {
+                    let k = pick(&mut seed, n.max(1) / 2 + 1);
+                    if k.is_multiple_of(5) {
+                        format!("LONG-CODE-{k:012}")
+                    } else {
+                        format!("C{k}")
+                    }
+                })
+                .collect();
+            let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
+            let mut seen = std::collections::HashMap::new();
+            let want: Vec<u32> = refs
+                .iter()
+                .map(|c| {
+                    let next = seen.len() as u32;
+                    *seen.entry(*c).or_insert(next)
+                })
+                .collect();
+            assert_eq!(
+                assign_ids(refs.len(), refs.iter().copied()),
+                want,
+                "{n} codes"
+            );
+        }
+    }
 }

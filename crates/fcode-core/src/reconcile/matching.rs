@@ -64,15 +64,18 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     let total_records: usize = inputs.platform.iter().map(|p| p.file.records.len()).sum();
     let total_rows: usize = inputs.issuance.iter().map(|f| f.rows.len()).sum();
     // Ids for every record and row, in load order (platform first).
-    let mut all: Vec<&'a str> = Vec::with_capacity(total_records + total_rows);
-    for p in &inputs.platform {
-        all.extend(p.file.records.iter().map(|r| p.file.text.get(r.code)));
-    }
-    for f in &inputs.issuance {
-        all.extend(f.rows.iter().map(|r| f.text.get(r.code)));
-    }
-    let ids = assign_ids(&all);
-    drop(all);
+    let platform_codes = inputs
+        .platform
+        .iter()
+        .flat_map(|p| p.file.records.iter().map(|r| p.file.text.get(r.code)));
+    let issued_codes = inputs
+        .issuance
+        .iter()
+        .flat_map(|f| f.rows.iter().map(|r| f.text.get(r.code)));
+    let ids = assign_ids(
+        total_records + total_rows,
+        platform_codes.chain(issued_codes),
+    );
     let mut item = 0usize;
     let mut codes = CodeTable {
         text: String::with_capacity(total_records * 12),
