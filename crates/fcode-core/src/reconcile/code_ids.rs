@@ -50,11 +50,13 @@ fn pack(code: &str) -> Option<(u64, u64)> {
     Some((lo, hi | ((n as u64) << 56)))
 }
 
-/// Folded multiply: every input bit reaches both the high bits (partition)
-/// and the low bits (slot within a partition).
+/// Two 64-bit multiplies, folded: every input bit reaches the high bits
+/// (partition) and, by the fold, the low bits (slot within a partition).
+/// No 128-bit product: WebAssembly has none, and its library call would run
+/// twice for each of millions of codes.
 fn hash(lo: u64, hi: u64) -> u64 {
-    let r = u128::from(lo ^ 0x243F_6A88_85A3_08D3) * u128::from(hi ^ 0x1319_8A2E_0370_7344);
-    (r as u64) ^ ((r >> 64) as u64)
+    let h = lo.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ hi.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    h ^ (h >> 32)
 }
 
 const NONE: u32 = u32::MAX;
