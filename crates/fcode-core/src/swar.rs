@@ -62,9 +62,15 @@ pub(crate) fn pick(seed: &mut u64, n: usize) -> usize {
     (*seed >> 33) as usize % n.max(1)
 }
 
+/// `len` pieces picked from `from`, put together: a test's random text.
+#[cfg(test)]
+pub(crate) fn pick_many<T: Copy, B: FromIterator<T>>(seed: &mut u64, from: &[T], len: usize) -> B {
+    (0..len).map(|_| from[pick(seed, from.len())]).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{equal_bytes, find, first_below, pick};
+    use super::{equal_bytes, find, first_below, pick_many};
 
     /// Every start, every length, bytes around the thresholds and
     /// multi-byte UTF-8: the word scan finds what a byte scan finds.
@@ -74,9 +80,7 @@ mod tests {
         let mut seed = 7u64;
         for len in 0..40 {
             for _ in 0..50 {
-                let text: Vec<u8> = (0..len)
-                    .map(|_| alphabet[pick(&mut seed, alphabet.len())])
-                    .collect();
+                let text: Vec<u8> = pick_many(&mut seed, alphabet, len);
                 for start in 0..=len {
                     let is_hit = |c: u8| c == b'"' || c == b'\\' || c < 0x20;
                     let want = (start..len).find(|&k| is_hit(text[k])).unwrap_or(len);

@@ -168,7 +168,7 @@ pub(crate) fn assign_ids<'a>(n: usize, codes: impl IntoIterator<Item = &'a str>)
 #[cfg(test)]
 mod tests {
     use super::{assign_ids, pack};
-    use crate::swar::pick;
+    use crate::swar::{pick, pick_many};
 
     /// The code's bytes in a 16-byte buffer, its length in the last byte:
     /// what `pack` computes from whole words.
@@ -190,9 +190,7 @@ mod tests {
         let mut seed = 5u64;
         for len in 0..20 {
             for _ in 0..300 {
-                let code: String = (0..len)
-                    .map(|_| alphabet[pick(&mut seed, alphabet.len())])
-                    .collect();
+                let code: String = pick_many(&mut seed, &alphabet, len);
                 assert_eq!(pack(&code), pack_by_bytes(&code), "{code:?}");
             }
         }

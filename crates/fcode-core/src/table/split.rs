@@ -303,7 +303,7 @@ pub fn count_byte(b: &[u8], byte: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{Record, Splitter, count_byte, field_end};
-    use crate::swar::pick;
+    use crate::swar::pick_many;
 
     /// Every record of `text` with its line, read by the general reader
     /// alone (`fast` false) or as `next_record` reads.
@@ -336,9 +336,7 @@ mod tests {
         let mut seed = 11u64;
         for len in 0..60 {
             for _ in 0..200 {
-                let text: String = (0..len)
-                    .map(|_| pieces[pick(&mut seed, pieces.len())])
-                    .collect();
+                let text: String = pick_many(&mut seed, &pieces, len);
                 for delim in [b',', b';'] {
                     assert_eq!(
                         records(&text, delim, true),
