@@ -3,9 +3,8 @@
 //! A hash map over all codes at once is a cache miss per probe (tens of MB
 //! of table). Instead the codes are radix-partitioned by hash, as they are
 //! read, into groups of a few thousand (each group written sequentially),
-//! each group is de-duplicated with a
-//! small table that stays in the CPU cache, and a last sequential pass turns
-//! "first occurrence" links into ids. Codes longer than 15 bytes (no real
+//! each group is de-duplicated with a small table that stays in the CPU
+//! cache, and a last sequential pass turns "first occurrence" links into ids. Codes longer than 15 bytes (no real
 //! platform code is) use an ordinary map.
 
 use rustc_hash::FxHashMap;
@@ -22,8 +21,8 @@ fn pack(code: &str) -> Option<(u64, u64)> {
     let b = code.as_bytes();
     let n = b.len();
     // Little-endian words of the code's bytes, read as whole (overlapping)
-    // words rather than copied byte by byte into a buffer: this runs twice
-    // for each of a million records and rows.
+    // words rather than copied byte by byte into a buffer (a call to memcpy
+    // for each of millions of records and rows).
     let word = |at: usize| -> Option<u64> {
         Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
     };

@@ -1,8 +1,9 @@
 //! Code matching (SPEC 3): every distinct normalised code gets an id;
 //! platform duplicates are resolved (latest gmt_modified wins, on a tie the
 //! record loaded last) and conflicts noted; issuance rows are grouped per
-//! code in load order. One hash-map probe per input row, keys borrowed from
-//! the inputs' arenas.
+//! code in load order. Ids come from `code_ids` in one pass over the codes
+//! where they lie in the inputs' arenas; the passes here then read them in
+//! load order.
 
 use super::batches::BatchTable;
 use super::code_ids::assign_ids;
