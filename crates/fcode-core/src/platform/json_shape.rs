@@ -38,10 +38,8 @@ const MAX_DEPTH: u32 = 64;
 /// top-level values there were.
 pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
     let mut c = Cursor::new(text);
-    c.ws();
-    let start = c.i;
-    c.top_value(b)?;
-    let end = c.i;
+    let alone = c.line_value(b)?;
+    let next_line = c.i;
     c.ws();
     if c.at_end() {
         return if b.page() == 0 {
@@ -50,29 +48,23 @@ pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
             Ok(1)
         };
     }
-    // JSON lines. Read line by line, the first value is its own line when
-    // nothing but white space shares the line with it: then what has been
-    // read is what reading that line would give, and reading goes on from
-    // the next line (the general path reads the first line twice).
-    let (mut values, rest) = match line_after(text, start, end) {
-        Some(next) => (1usize, text.get(next..).unwrap_or_default()),
-        None => {
-            b.reset();
-            (0, text)
-        }
+    // JSON lines, read line by line. When the first value is alone on its
+    // line, what has been read is what reading that line gives, and reading
+    // goes on from the next line (the general path reads it twice). Each
+    // line is read where it lies, not split off first: finding every line's
+    // end beforehand is a scan of the whole file (a tenth of reading it in
+    // WebAssembly).
+    let mut values = if alone {
+        c.i = next_line;
+        1usize
+    } else {
+        b.reset();
+        c = Cursor::new(text);
+        0
     };
-    // Each line is read where it lies, not split off first: finding every
-    // line's end beforehand is a scan of the whole file (a tenth of reading
-    // it in WebAssembly). A line break can only be crossed by `ws`, which
-    // counts them, so a value that spans lines is seen without that scan.
-    let mut c = Cursor::new(rest);
     while c.skip_blank_line() {
         values += 1;
-        let before = c.newlines;
-        c.ws();
-        c.top_value(b)?;
-        c.ws_in_line();
-        if c.newlines != before || !c.at_line_end() {
+        if !c.line_value(b)? {
             return Err(Unsupported);
         }
     }
@@ -81,22 +73,6 @@ pub(crate) fn read_document(b: &mut Builder<'_>, text: &str) -> Step<usize> {
     } else {
         Ok(values)
     }
-}
-
-/// Where the line after the value at `start..end` begins, when the value and
-/// white space are all its line holds (so that line read alone is the value).
-fn line_after(text: &str, start: usize, end: usize) -> Option<usize> {
-    let value = text.get(start..end)?;
-    if value.contains('\n') {
-        return None;
-    }
-    let tail = text.get(end..)?;
-    let newline = tail.find('\n')?;
-    let between = tail.get(..newline)?;
-    between
-        .bytes()
-        .all(|c| matches!(c, b' ' | b'\t' | b'\r'))
-        .then_some(end + newline + 1)
 }
 
 fn is_record_key(k: &str) -> bool {
@@ -139,6 +115,18 @@ impl<'a> Cursor<'a> {
             self.newlines += u32::from(c == b'\n');
             self.i += 1;
         }
+    }
+
+    /// A top-level value and the white space after it on its line; true when
+    /// they are all the line holds (its line break is then passed). A line
+    /// break can only be crossed by `ws`, which counts them, so a value that
+    /// spans lines is seen without looking for line breaks.
+    fn line_value(&mut self, b: &mut Builder<'_>) -> Step<bool> {
+        self.ws();
+        let newlines = self.newlines;
+        self.top_value(b)?;
+        self.ws_in_line();
+        Ok(self.newlines == newlines && self.at_line_end())
     }
 
     /// JSON white space up to the end of the line.
