@@ -10,7 +10,7 @@
 use rustc_hash::FxHashMap;
 
 /// A code packed into 16 bytes (text + length), with its item index.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Packed {
     lo: u64,
     hi: u64,
