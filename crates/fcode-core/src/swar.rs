@@ -20,6 +20,17 @@ pub(crate) fn equal_bytes(x: u64, byte: u8) -> u64 {
     !(((v & LOW7) + LOW7) | v | LOW7)
 }
 
+/// 0x80 in each byte of `x` that is below `n` (`n` ≤ 0x80), 0 elsewhere —
+/// exactly, like [`equal_bytes`], and cheaper than asking for several low
+/// bytes one by one.
+pub(crate) fn bytes_below(x: u64, n: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    // A byte's low seven bits plus 0x80 - n reach 0x80 exactly when they
+    // are n or more; a byte with its top bit set is 0x80 or more anyway.
+    let lifted = (x & LOW7) + 0x0101_0101_0101_0101 * u64::from(0x80 - n.min(0x80));
+    !(lifted | x) & !LOW7
+}
+
 /// 0x80 in the first (lowest) byte of `x` that is below `n` (`n` ≤ 0x80).
 /// Only that first mark is exact: the subtraction's borrow may also mark
 /// bytes after it, so use it for "where is the first", never for counting.
@@ -70,7 +81,28 @@ pub(crate) fn pick_many<T: Copy, B: FromIterator<T>>(seed: &mut u64, from: &[T],
 
 #[cfg(test)]
 mod tests {
-    use super::{equal_bytes, find, first_below, pick_many};
+    use super::{bytes_below, equal_bytes, find, first_below, pick_many};
+
+    /// Every byte value in every position, among neighbours that are below
+    /// and not below: each byte is marked exactly when it is below `n`.
+    #[test]
+    fn bytes_below_marks_exactly_the_low_bytes() {
+        for n in [0u8, 1, 0x0e, 0x20, 0x7f, 0x80] {
+            for c in 0..=255u8 {
+                for at in 0..8 {
+                    for fill in [0x00u8, 0x0d, 0x41, 0x7f, 0x80, 0xff] {
+                        let mut bytes = [fill; 8];
+                        bytes[at] = c;
+                        let got = bytes_below(u64::from_le_bytes(bytes), n).to_le_bytes();
+                        for (k, &b) in bytes.iter().enumerate() {
+                            let want = if b < n { 0x80 } else { 0 };
+                            assert_eq!(got[k], want, "{bytes:?} below {n:#x}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// Every start, every length, bytes around the thresholds and
     /// multi-byte UTF-8: the word scan finds what a byte scan finds.

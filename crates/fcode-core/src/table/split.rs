@@ -6,7 +6,7 @@
 //! delimiters and line breaks, CRLF / LF / lone CR end a record, blank lines
 //! are skipped, text after a closing quote is kept literally.
 
-use crate::swar::{equal_bytes, find, word_at};
+use crate::swar::{bytes_below, equal_bytes, find, word_at};
 
 /// Where one field's text is.
 #[derive(Clone, Copy, Debug)]
@@ -118,35 +118,58 @@ impl<'t> Splitter<'t> {
         let mut field_start = self.pos;
         let mut i = self.pos;
         // What one byte means here: false to stop (quote or line end seen).
-        let mut mark = |k: usize, c: u8, this: &mut Self, rec: &mut Record| -> Option<bool> {
+        let mark = |k: usize, c: u8, field_start: &mut usize, this: &mut Self, rec: &mut Record| {
             if c == delim {
-                rec.fields.push(Field::Text(field_start, k));
-                field_start = k + 1;
+                rec.fields.push(Field::Text(*field_start, k));
+                *field_start = k + 1;
                 None
             } else if c == b'"' {
                 // A quote inside a field is text; one that opens it quotes.
-                if k == field_start {
+                if k == *field_start {
                     this.pos = k;
                     Some(false)
                 } else {
                     None
                 }
+            } else if c != b'\n' && c != b'\r' {
+                // Another control byte: text.
+                None
             } else {
-                rec.fields.push(Field::Text(field_start, k));
+                rec.fields.push(Field::Text(*field_start, k));
                 this.pos = k;
                 this.line_break();
                 Some(true)
             }
         };
         while let Some(x) = word_at(b, i) {
-            let mut m = equal_bytes(x, delim)
-                | equal_bytes(x, b'\n')
-                | equal_bytes(x, b'\r')
-                | equal_bytes(x, b'"');
+            let delims = equal_bytes(x, delim);
+            // Line ends among the control bytes below 0x0E (cheaper than
+            // asking for CR and LF apart; the rest are passed over below),
+            // and quotes.
+            let stops = (bytes_below(x, 0x0e) & !delims) | equal_bytes(x, b'"');
+            if stops == 0 {
+                // The usual word: each mark is a delimiter that ends a field.
+                let mut m = delims;
+                while m != 0 {
+                    let k = i + (m.trailing_zeros() / 8) as usize;
+                    m &= m - 1;
+                    rec.fields.push(Field::Text(field_start, k));
+                    field_start = k + 1;
+                }
+                i += 8;
+                continue;
+            }
+            let mut m = delims | stops;
             while m != 0 {
                 let k = i + (m.trailing_zeros() / 8) as usize;
                 m &= m - 1;
-                if let Some(done) = mark(k, b.get(k).copied().unwrap_or(b'\n'), self, rec) {
+                if let Some(done) = mark(
+                    k,
+                    b.get(k).copied().unwrap_or(b'\n'),
+                    &mut field_start,
+                    self,
+                    rec,
+                ) {
                     return done;
                 }
             }
@@ -154,7 +177,7 @@ impl<'t> Splitter<'t> {
         }
         while let Some(&c) = b.get(i) {
             if (matches!(c, b'\n' | b'\r' | b'"') || c == delim)
-                && let Some(done) = mark(i, c, self, rec)
+                && let Some(done) = mark(i, c, &mut field_start, self, rec)
             {
                 return done;
             }
@@ -286,18 +309,21 @@ fn field_end(b: &[u8], i: usize, delim: u8) -> usize {
 /// How many times `byte` occurs in `b`, eight bytes at a time (WebAssembly
 /// has no vector loop for the plain count: a million-row list is 88 MB).
 pub fn count_byte(b: &[u8], byte: u8) -> usize {
+    let (words, tail) = b.as_chunks::<8>();
+    let (quads, rest) = words.as_chunks::<4>();
+    let marks = |w: &[u8; 8]| equal_bytes(u64::from_le_bytes(*w), byte);
     let mut n = 0usize;
-    let mut i = 0usize;
-    while let Some(x) = word_at(b, i) {
-        n += equal_bytes(x, byte).count_ones() as usize;
-        i += 8;
+    for [w0, w1, w2, w3] in quads {
+        // A match is marked by 0x80 alone, so the marks of four words,
+        // shifted apart, share one word and one population count.
+        let m = marks(w0) | marks(w1) >> 1 | marks(w2) >> 2 | marks(w3) >> 3;
+        n += m.count_ones() as usize;
     }
-    n + b
-        .get(i..)
-        .unwrap_or(&[])
+    n += rest
         .iter()
-        .filter(|&&c| c == byte)
-        .count()
+        .map(|w| marks(w).count_ones() as usize)
+        .sum::<usize>();
+    n + tail.iter().filter(|&&c| c == byte).count()
 }
 
 #[cfg(test)]
@@ -327,17 +353,19 @@ mod tests {
     /// The one-scan reading of unquoted records gives what the general
     /// reader gives, lines included, on random text long enough for whole
     /// words: quotes at a field's start and inside it, CR, LF, CRLF, blank
-    /// lines, multi-byte text.
+    /// lines, multi-byte text, tabs and the other control bytes (text,
+    /// unless the tab is the delimiter).
     #[test]
     fn unquoted_records_read_as_the_general_reader_reads_them() {
         let pieces = [
-            "a", "bc", "defghij", ",", ";", "\"", "\r", "\n", "\r\n", "张", "\"\"", " ",
+            "a", "bc", "defghij", ",", ";", "\"", "\r", "\n", "\r\n", "张", "\"\"", " ", "\t",
+            "\u{b}", "\0",
         ];
         let mut seed = 11u64;
         for len in 0..60 {
             for _ in 0..200 {
                 let text: String = pick_many(&mut seed, &pieces, len);
-                for delim in [b',', b';'] {
+                for delim in [b',', b';', b'\t'] {
                     assert_eq!(
                         records(&text, delim, true),
                         records(&text, delim, false),
@@ -376,7 +404,8 @@ mod tests {
     #[test]
     fn count_byte_matches_a_plain_count() {
         let text =
-            "KHNL79QTRAX,2026-05-24 09:30:00,员工1\r\n\n\u{8a0a}\u{0a0d}\u{ff}\n\x01\n\x7f\n";
+            "KHNL79QTRAX,2026-05-24 09:30:00,员工1\r\n\n\u{8a0a}\u{0a0d}\u{ff}\n\x01\n\x7f\n"
+                .repeat(3);
         for len in 0..=text.len() {
             let b = &text.as_bytes()[..len];
             for byte in [b'\n', b'\r', b',', 0x00, 0x01, 0x7f, 0x80, 0xff, 0x8a] {
