@@ -278,14 +278,21 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         if header_index.is_some_and(|h| this <= h) || cells.is_blank() {
             return Ok(true);
         }
-        let n = cells.used_len();
-        let ragged = header_index.is_some() && (n > header_width || cells.len() < header_width);
+        // Too few cells, or cells beyond the header's that are not empty
+        // (only then are trailing cells looked at).
+        let width = cells.len();
+        let used = if width > header_width {
+            cells.used_len()
+        } else {
+            width
+        };
+        let ragged = header_index.is_some() && (used > header_width || width < header_width);
         let result = if ragged {
             Err((
                 String::new(),
                 format!(
                     "has {} fields but the header has {header_width}",
-                    if n > header_width { n } else { cells.len() }
+                    if used > header_width { used } else { width }
                 ),
             ))
         } else {
