@@ -170,26 +170,45 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     // the platform codes.
     let mut counts: Vec<u32> = vec![0; plat.len()];
     let mut row_ids: Vec<u32> = Vec::with_capacity(total_rows);
-    let mut row_facts: Vec<RowFacts> = Vec::with_capacity(total_rows);
-    // Rows of one list mostly repeat a few mix_ids: remember the last one.
-    let mut last_mix: (&str, u32) = ("", NO_BATCH);
     for f in &inputs.issuance {
         for r in &f.rows {
-            let code = f.text.get(r.code);
-            let normalised = !r.raw_code.is_empty();
-            if normalised {
+            if !r.raw_code.is_empty() {
                 normalised_rows += 1;
             }
             let id = ids.get(item).copied().unwrap_or(0);
             item += 1;
             if id as usize == codes.len() {
-                codes.push(code);
+                codes.push(f.text.get(r.code));
                 counts.push(0);
             }
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
             }
             row_ids.push(id);
+        }
+    }
+    let mut row_start: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+    let mut acc = 0u32;
+    row_start.push(0);
+    for c in &counts {
+        acc = acc.saturating_add(*c);
+        row_start.push(acc);
+    }
+    drop(counts);
+    let mut cursor: Vec<u32> = row_start.clone();
+    let mut rows = vec![RowRef(0, 0); row_ids.len()];
+    let mut facts = vec![RowFacts::default(); row_ids.len()];
+    // Rows go to their code's place, with what classifying needs of them
+    // (read here, in the same pass, rather than kept in a list of their own).
+    // Rows of one list mostly repeat a few mix_ids: remember the last one.
+    let mut last_mix: (&str, u32) = ("", NO_BATCH);
+    let mut k = 0usize;
+    for (fi, f) in inputs.issuance.iter().enumerate() {
+        for (ri, r) in f.rows.iter().enumerate() {
+            let Some(&id) = row_ids.get(k) else {
+                break;
+            };
+            k += 1;
             let mix = f.text.get(r.mix_id).trim();
             let batch = if mix.is_empty() {
                 NO_BATCH
@@ -208,38 +227,18 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
                 last_mix = (mix, b);
                 b
             };
-            row_facts.push(RowFacts {
+            let fact = RowFacts {
                 face: r.face_value,
                 batch,
                 void: r.status == crate::model::LocalStatus::Void,
-                normalised,
-            });
-        }
-    }
-    let mut row_start: Vec<u32> = Vec::with_capacity(counts.len() + 1);
-    let mut acc = 0u32;
-    row_start.push(0);
-    for c in &counts {
-        acc = acc.saturating_add(*c);
-        row_start.push(acc);
-    }
-    drop(counts);
-    let mut cursor: Vec<u32> = row_start.clone();
-    let mut rows = vec![RowRef(0, 0); row_ids.len()];
-    let mut facts = vec![RowFacts::default(); row_ids.len()];
-    let mut k = 0usize;
-    for (fi, f) in inputs.issuance.iter().enumerate() {
-        for ri in 0..f.rows.len() {
-            let (Some(&id), Some(fact)) = (row_ids.get(k), row_facts.get(k)) else {
-                break;
+                normalised: !r.raw_code.is_empty(),
             };
-            k += 1;
             if let Some(pos) = cursor.get_mut(id as usize) {
                 if let (Some(slot), Some(fslot)) =
                     (rows.get_mut(*pos as usize), facts.get_mut(*pos as usize))
                 {
                     *slot = RowRef(fi as u32, ri as u32);
-                    *fslot = *fact;
+                    *fslot = fact;
                 }
                 *pos += 1;
             }
