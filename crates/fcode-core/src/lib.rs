@@ -78,7 +78,6 @@
 //!   demos and the browser benchmark.
 
 pub mod arena;
-mod capacity;
 pub mod code;
 pub mod error;
 pub mod generator;

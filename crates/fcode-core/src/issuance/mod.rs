@@ -325,8 +325,12 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
     }
     let normalised_changed = ctx.normalised_changed;
     let (format, encoding, delimiter, _, sheet) = describe(&o);
-    // The sampled line count's margin stays (see `capacity`).
-    crate::capacity::shrink_if_roomy(&mut rows_out);
+    // Room left by a generous size hint is given back; a little (the
+    // sampled line count's margin) is kept, since giving it back would copy
+    // the whole list.
+    if rows_out.capacity() - rows_out.len() > rows_out.capacity() / 8 {
+        rows_out.shrink_to_fit();
+    }
     let appended = text.finish();
     let input_kept = matches!(
         &o,

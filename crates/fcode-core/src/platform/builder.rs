@@ -100,11 +100,8 @@ pub(crate) struct Builder<'n> {
 
 impl<'n> Builder<'n> {
     pub fn new(name: &'n str, format: PlatformFormat, size_hint: usize) -> Self {
-        // A record of the documented response takes at least ~85 bytes of
-        // JSON (the generator's pages: 86): reserving for one per 80 bytes
-        // avoids regrowing the list (a copy) and leaves a margin that
-        // `finish` keeps rather than copying the list to give it back.
-        let est = size_hint / 80;
+        // ~90 bytes of JSON per record; reserving avoids regrowth copies.
+        let est = size_hint / 90;
         let mut file = PlatformFile::empty(name, format);
         file.records.reserve(est);
         file.text = crate::arena::TextArena::with_capacity(est * 12);
@@ -506,7 +503,7 @@ impl<'n> Builder<'n> {
         let f = &mut self.file;
         f.all_redeemed =
             !f.records.is_empty() && f.records.iter().all(|r| r.status == CodeStatus::Redeemed);
-        crate::capacity::shrink_if_roomy(&mut f.records);
+        f.records.shrink_to_fit();
         f.text.shrink_to_fit();
         self.file
     }
