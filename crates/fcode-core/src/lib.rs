@@ -79,6 +79,7 @@
 
 pub mod arena;
 pub mod code;
+pub mod code_keys;
 pub mod error;
 pub mod generator;
 pub mod issuance;

@@ -270,3 +270,42 @@ fn preview_of_a_large_list_reads_only_its_head() {
     assert_eq!(preview_len(b"PK\x03\x04rest", 100), None);
     assert_eq!(preview_len(b"\xFF\xFEa\x00\n\x00", 100), None);
 }
+
+/// A run of rows with one mix_id shares one span (matching then compares
+/// spans, not text); every row still reads back its own mix_id, and a row
+/// whose mix_id is not its platform batch's is flagged.
+#[test]
+fn runs_of_one_mix_id_share_a_span() -> Result<(), Box<dyn std::error::Error>> {
+    use fcode_core::model::PullType;
+    use fcode_core::reconcile::{Flag, Inputs, PlatformInput, ReconcileOptions, reconcile};
+    let csv = "券码,批次号,面值(元)\nAAAAAAAAAA1,m1,4.00\nAAAAAAAAAA2, m1 ,4.00\nAAAAAAAAAA3,m2,4.00\nAAAAAAAAAA4,m1,4.00\nAAAAAAAAAA5,,4.00\nAAAAAAAAAA6,,4.00\n";
+    let list = parse_issuance("issued.csv", csv.as_bytes(), &IssuanceOptions::default())?;
+    let mixes: Vec<&str> = list.rows.iter().map(|r| list.text.get(r.mix_id)).collect();
+    assert_eq!(mixes, ["m1", "m1", "m2", "m1", "", ""]);
+    let spans: Vec<_> = list.rows.iter().map(|r| r.mix_id).collect();
+    assert_eq!(spans[0], spans[1]);
+    assert_ne!(spans[1], spans[2]);
+    assert_ne!(spans[2], spans[3]);
+    let records: Vec<String> = (1..=6)
+        .map(|i| format!(r#"{{"code":"AAAAAAAAAA{i}","code_status":0,"gmt_modified":"2026-08-01 10:00:00","bind_status":0}}"#))
+        .collect();
+    let page = format!(
+        r#"{{"result":{{"return_code":"0","return_value":{{"basic":{{"mix_id":"m1","denomination":400,"total_count":6}},"coupon_list":[{}],"has_next":false}}}}}}"#,
+        records.join(",")
+    );
+    let platform = parse_platform("page.json", page.as_bytes())?;
+    let inputs = Inputs {
+        platform: vec![PlatformInput {
+            file: &platform,
+            pull: PullType::All,
+        }],
+        issuance: vec![&list],
+    };
+    let rec = reconcile(&inputs, &ReconcileOptions::default());
+    let mismatched: Vec<&str> = (0..rec.len())
+        .filter(|&i| rec.results[i].flags.has(Flag::BatchMismatch))
+        .map(|i| rec.code(i))
+        .collect();
+    assert_eq!(mismatched, ["AAAAAAAAAA3"]);
+    Ok(())
+}

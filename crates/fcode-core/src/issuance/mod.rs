@@ -12,6 +12,7 @@ mod rows;
 mod source;
 
 use crate::arena::{ArenaBuilder, TextArena};
+use crate::code_keys::CodeKeys;
 use crate::error::{InputError, InputErrorKind, RowError, RowErrors};
 use crate::table::Cells;
 use crate::table::decode::TextEncoding;
@@ -65,6 +66,10 @@ pub struct IssuanceFile {
     pub face_value_unit: FaceValueUnit,
     pub rows: Vec<IssuanceRow>,
     pub text: TextArena,
+    /// The rows' codes packed for matching (`rows[i]` is item `i`); not
+    /// serialised: matching makes them again when missing.
+    #[serde(skip)]
+    pub keys: CodeKeys,
     pub row_errors: RowErrors,
     pub normalised_changed: u64,
     /// Non-fatal notes, e.g. unknown local status words counted as issued.
@@ -270,6 +275,8 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         scratch: String::new(),
         normalised_changed: 0,
         unknown_status: Default::default(),
+        keys: CodeKeys::for_file(row_hint),
+        last_mix: (String::new(), crate::arena::Span::EMPTY),
     };
     let mut idx = 0usize;
     o.for_each_row(|pos, cells| {
@@ -324,6 +331,8 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         ));
     }
     let normalised_changed = ctx.normalised_changed;
+    let mut keys = ctx.keys;
+    keys.shrink_roomy();
     let (format, encoding, delimiter, _, sheet) = describe(&o);
     // Room left by a generous size hint is given back; a little (the
     // sampled line count's margin) is kept, since giving it back would copy
@@ -352,6 +361,7 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         face_value_unit: unit,
         rows: rows_out,
         text,
+        keys,
         row_errors,
         normalised_changed,
         warnings,

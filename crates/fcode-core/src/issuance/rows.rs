@@ -6,6 +6,7 @@ use super::mapping::{ColumnMapping, IssuanceField};
 use super::money::{FaceValueUnit, parse_money};
 use crate::arena::{ArenaBuilder, Span};
 use crate::code::{check_clean_code, check_code, normalise_into};
+use crate::code_keys::{CodeKeys, short_key};
 use crate::model::{Fen, LocalStatus};
 use crate::table::{Cells, trim};
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,11 @@ pub(crate) struct RowContext<'m> {
     pub scratch: String,
     pub normalised_changed: u64,
     pub unknown_status: std::collections::BTreeMap<String, u64>,
+    /// The kept rows' codes, packed for matching.
+    pub keys: CodeKeys,
+    /// The last row's mix_id and its span: a run of rows of one batch
+    /// shares one span, so matching compares spans, not text.
+    pub last_mix: (String, Span),
 }
 
 impl RowContext<'_> {
@@ -78,20 +84,23 @@ impl RowContext<'_> {
         text: &mut ArenaBuilder<'_>,
     ) -> Result<IssuanceRow, RowProblem> {
         let raw = self.cell(cells, IssuanceField::Code);
-        let (code, raw_code) = match normalise_into(raw, &mut self.scratch) {
+        // Packed now, while the code is in the cache; added to the keys
+        // once the row is known to be kept.
+        let (code, raw_code, packed) = match normalise_into(raw, &mut self.scratch) {
             None => {
                 check_clean_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
-                (text.keep(raw), Span::EMPTY)
+                (text.keep(raw), Span::EMPTY, short_key(raw))
             }
             Some(changed) => {
                 check_code(&self.scratch)
                     .map_err(|r| (self.column_name(IssuanceField::Code), r))?;
+                let packed = short_key(&self.scratch);
                 let code = text.push(&self.scratch);
                 if changed {
                     self.normalised_changed += 1;
-                    (code, text.keep(raw))
+                    (code, text.keep(raw), packed)
                 } else {
-                    (code, Span::EMPTY)
+                    (code, Span::EMPTY, packed)
                 }
             }
         };
@@ -125,8 +134,20 @@ impl RowContext<'_> {
         let issued_at = field(IssuanceField::IssuedAt)?;
         let recipient = field(IssuanceField::Recipient)?;
         let order_ref = field(IssuanceField::OrderRef)?;
-        let mix_id = field(IssuanceField::MixId)?;
+        // A mix_id like the last row's gets its span (checked then already).
+        let mix_text = trim(self.cell(cells, IssuanceField::MixId));
+        let repeated = mix_text == self.last_mix.0.as_str();
+        let mix_id = match repeated {
+            true => self.last_mix.1,
+            false => field(IssuanceField::MixId)?,
+        };
         let note = field(IssuanceField::Note)?;
+        if !repeated {
+            self.last_mix.0.clear();
+            self.last_mix.0.push_str(mix_text);
+            self.last_mix.1 = mix_id;
+        }
+        self.keys.push(packed);
         Ok(IssuanceRow {
             code,
             raw_code,

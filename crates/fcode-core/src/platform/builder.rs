@@ -7,6 +7,7 @@ use super::scalar::Scalar;
 use super::{BatchInfo, PlatformFile, PlatformFormat, PlatformRecord};
 use crate::arena::Span;
 use crate::code::{check_clean_code, check_code, normalise_into};
+use crate::code_keys::{CodeKeys, short_key};
 use crate::error::{InputError, InputErrorKind, Location, PlatformError, RowError};
 use crate::model::{BindStatus, CodeStatus, Fen};
 use crate::time::BeijingTime;
@@ -105,6 +106,7 @@ impl<'n> Builder<'n> {
         let mut file = PlatformFile::empty(name, format);
         file.records.reserve(est);
         file.text = crate::arena::TextArena::with_capacity(est * 12);
+        file.keys = CodeKeys::for_file(est);
         Self {
             name,
             file,
@@ -138,6 +140,8 @@ impl<'n> Builder<'n> {
         file.records.clear();
         file.text = std::mem::take(&mut self.file.text);
         file.text.clear();
+        file.keys = std::mem::take(&mut self.file.keys);
+        file.keys.clear();
         self.file = file;
         self.batch_index.clear();
         self.page = 0;
@@ -497,6 +501,8 @@ impl<'n> Builder<'n> {
             page: self.page,
             row,
         });
+        let f = &mut self.file;
+        f.keys.push(short_key(f.text.get(code)));
     }
 
     pub fn finish(mut self) -> PlatformFile {
@@ -505,6 +511,7 @@ impl<'n> Builder<'n> {
             !f.records.is_empty() && f.records.iter().all(|r| r.status == CodeStatus::Redeemed);
         f.records.shrink_to_fit();
         f.text.shrink_to_fit();
+        f.keys.shrink_roomy();
         self.file
     }
 }

@@ -18,6 +18,7 @@ mod tabular;
 mod xml;
 
 use crate::arena::{Span, TextArena};
+use crate::code_keys::CodeKeys;
 use crate::error::{InputError, InputErrorKind, MAX_INPUT_BYTES, RowErrors};
 use crate::model::{BindStatus, CodeStatus, Fen, PullType};
 use crate::table::{decode, delimited, sheet};
@@ -126,6 +127,10 @@ pub struct PlatformFile {
     pub batches: Vec<BatchInfo>,
     pub records: Vec<PlatformRecord>,
     pub text: TextArena,
+    /// The records' codes packed for matching (`records[i]` is item `i`);
+    /// not serialised: matching makes them again when missing.
+    #[serde(skip)]
+    pub keys: CodeKeys,
     pub row_errors: RowErrors,
     /// Records whose code normalisation changed (full-width, lower case, ...).
     pub normalised_changed: u64,
@@ -147,6 +152,7 @@ impl PlatformFile {
             batches: Vec::new(),
             records: Vec::new(),
             text: TextArena::default(),
+            keys: CodeKeys::default(),
             row_errors: RowErrors::default(),
             normalised_changed: 0,
             all_redeemed: false,

@@ -2,14 +2,19 @@
 //!
 //! A hash map over all codes at once is a cache miss per probe (tens of MB
 //! of table). Instead the codes are radix-partitioned by hash, as they are
-//! read, into groups of a few thousand (each group written sequentially),
+//! read (packed while their files were parsed, [`CodeKeys`], or packed here
+//! from the text), into groups of a few thousand (each written sequentially),
 //! each group is de-duplicated with a small table that stays in the CPU
 //! cache, and a last sequential pass turns "first occurrence" links into
 //! ids. Codes of up to 11 bytes (the platform's codes have 11) travel in 16
 //! bytes with their index, codes of 12 to 15 bytes in 24; longer ones (no
 //! real platform code is) use an ordinary map.
 
+use crate::code_keys::{NOT_SHORT, ShortKey, pack, unpack_short};
 use rustc_hash::FxHashMap;
+
+#[cfg(doc)]
+use crate::code_keys::CodeKeys;
 
 /// One code in a partition: its packed text and the index of its item.
 trait Entry: Copy {
@@ -57,38 +62,6 @@ impl Entry for Wide {
     }
 }
 
-fn pack(code: &str) -> Option<(u64, u64)> {
-    let b = code.as_bytes();
-    let n = b.len();
-    // Little-endian words of the code's bytes, read as whole (overlapping)
-    // words rather than copied byte by byte into a buffer (a call to memcpy
-    // for each of millions of records and rows).
-    let word = |at: usize| -> Option<u64> {
-        Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
-    };
-    let half = |at: usize| -> Option<u64> {
-        Some(u64::from(u32::from_le_bytes(
-            b.get(at..at + 4)?.try_into().ok()?,
-        )))
-    };
-    let (lo, hi) = match n {
-        // Bytes 8..n are the top n - 8 bytes of the word that ends the code.
-        9..=15 => (word(0)?, word(n - 8)? >> (8 * (16 - n))),
-        8 => (word(0)?, 0),
-        // Bytes 4..n are the top n - 4 bytes of the half word that ends it.
-        4..=7 => (half(0)? | ((half(n - 4)? >> (8 * (8 - n))) << 32), 0),
-        0..=3 => (
-            b.iter()
-                .rev()
-                .fold(0u64, |acc, &c| (acc << 8) | u64::from(c)),
-            0,
-        ),
-        _ => return None,
-    };
-    // The length in the top byte: codes that are prefixes of others differ.
-    Some((lo, hi | ((n as u64) << 56)))
-}
-
 /// Two 64-bit multiplies, folded: every input bit reaches the high bits
 /// (partition) and, by the fold, the low bits (slot within a partition).
 /// No 128-bit product: WebAssembly has none, and its library call would run
@@ -104,14 +77,76 @@ const NONE: u32 = u32::MAX;
 /// cache while it is de-duplicated.
 const PART_SIZE: usize = 2048;
 
-/// `ids[i]` is the id of the `i`th of the `n` codes; ids count up from 0 in
-/// order of first appearance, so `ids[i] == distinct codes before i` exactly
-/// when code `i` is new.
+/// The codes of one file, in load order.
+pub(crate) struct IdSource<'a> {
+    /// Their keys, when gathered while the file was parsed.
+    pub keys: Option<&'a [ShortKey]>,
+    pub len: usize,
+    /// The code of item `i`: every code without a key, or not short.
+    pub code_of: Box<dyn Fn(usize) -> &'a str + 'a>,
+}
+
+/// Codes pushed into their partitions.
+struct Partitions<'a> {
+    bits: u32,
+    short: Vec<Vec<Short>>,
+    wide: Vec<Vec<Wide>>,
+    room: usize,
+    long: FxHashMap<&'a str, u32>,
+}
+
+impl<'a> Partitions<'a> {
+    fn part_of(&self, h: u64) -> usize {
+        if self.bits == 0 {
+            0
+        } else {
+            (h >> (64 - self.bits)) as usize
+        }
+    }
+
+    fn push_short(&mut self, lo: u64, hi: u64, item: u32) {
+        let part = self.part_of(hash(lo, hi));
+        if let Some(group) = self.short.get_mut(part) {
+            group.push(Short {
+                lo,
+                hi_item: hi | (u64::from(item) << ITEM_SHIFT),
+            });
+        }
+    }
+
+    /// A code from its text: short, wide, or (longer than 15 bytes) by map.
+    fn push_text(&mut self, code: &'a str, item: u32, first: &mut [u32]) {
+        match pack(code) {
+            Some((lo, hi)) if code.len() <= 11 => self.push_short(lo, hi, item),
+            Some((lo, hi)) => {
+                let part = self.part_of(hash(lo, hi));
+                let room = self.room;
+                if let Some(group) = self.wide.get_mut(part) {
+                    if group.capacity() == 0 {
+                        group.reserve(room);
+                    }
+                    group.push(Wide { lo, hi, item });
+                }
+            }
+            None => {
+                let f = *self.long.entry(code).or_insert(item);
+                if let Some(slot) = first.get_mut(item as usize) {
+                    *slot = f;
+                }
+            }
+        }
+    }
+}
+
+/// `ids[i]` is the id of the `i`th code of the sources taken in order; ids
+/// count up from 0 in order of first appearance, so `ids[i] == distinct
+/// codes before i` exactly when code `i` is new.
 ///
-/// One pass over the codes: each is packed and pushed straight into its
-/// partition (no list of the codes, no counting pass, no zeroed scatter
-/// buffer: each was a pass over tens of MB at 1M codes).
-pub(crate) fn assign_ids<'a>(n: usize, codes: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+/// One pass over the codes: each is pushed straight into its partition (no
+/// list of the codes, no counting pass, no zeroed scatter buffer: each was a
+/// pass over tens of MB at 1M codes).
+pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
+    let n: usize = sources.iter().map(|s| s.len).sum();
     let bits = {
         let mut b = 0u32;
         while (n >> b) > PART_SIZE && b < 16 {
@@ -120,49 +155,42 @@ pub(crate) fn assign_ids<'a>(n: usize, codes: impl IntoIterator<Item = &'a str>)
         b
     };
     let parts = 1usize << bits;
-    let part_of = |h: u64| {
-        if bits == 0 {
-            0
-        } else {
-            (h >> (64 - bits)) as usize
-        }
-    };
     // Room for the expected share and some more (a partition's size varies
     // by about its square root); a fuller one grows. Wide codes are rare:
     // their partitions get room when the first one comes.
     let room = n / parts + (n / parts) / 8 + 16;
-    let mut short: Vec<Vec<Short>> = (0..parts).map(|_| Vec::with_capacity(room)).collect();
-    let mut wide: Vec<Vec<Wide>> = (0..parts).map(|_| Vec::new()).collect();
+    let mut p = Partitions {
+        bits,
+        short: (0..parts).map(|_| Vec::with_capacity(room)).collect(),
+        wide: (0..parts).map(|_| Vec::new()).collect(),
+        room,
+        long: FxHashMap::default(),
+    };
     // first[i]: index of the first item with the same code.
     let mut first: Vec<u32> = vec![NONE; n];
-    let mut long: FxHashMap<&str, u32> = FxHashMap::default();
-    for (i, code) in codes.into_iter().enumerate().take(n) {
-        let item = i as u32;
-        match pack(code) {
-            Some((lo, hi)) if code.len() <= 11 => {
-                if let Some(group) = short.get_mut(part_of(hash(lo, hi))) {
-                    group.push(Short {
-                        lo,
-                        hi_item: hi | (u64::from(item) << ITEM_SHIFT),
-                    });
-                }
-            }
-            Some((lo, hi)) => {
-                if let Some(group) = wide.get_mut(part_of(hash(lo, hi))) {
-                    if group.capacity() == 0 {
-                        group.reserve(room);
+    let mut item = 0u32;
+    for s in sources {
+        match s.keys {
+            Some(keys) => {
+                for (i, &k) in keys.iter().enumerate() {
+                    if k == NOT_SHORT {
+                        p.push_text((s.code_of)(i), item, &mut first);
+                    } else {
+                        let (lo, hi) = unpack_short(k);
+                        p.push_short(lo, hi, item);
                     }
-                    group.push(Wide { lo, hi, item });
+                    item = item.wrapping_add(1);
                 }
             }
             None => {
-                let f = *long.entry(code).or_insert(item);
-                if let Some(slot) = first.get_mut(i) {
-                    *slot = f;
+                for i in 0..s.len {
+                    p.push_text((s.code_of)(i), item, &mut first);
+                    item = item.wrapping_add(1);
                 }
             }
         }
     }
+    let Partitions { short, wide, .. } = p;
     let mut table: Vec<u32> = Vec::new();
     link_repeats(&short, &mut table, &mut first);
     drop(short);
@@ -223,36 +251,9 @@ fn link_repeats<E: Entry>(groups: &[Vec<E>], table: &mut Vec<u32>, first: &mut [
 
 #[cfg(test)]
 mod tests {
-    use super::{Entry, ITEM_SHIFT, Short, assign_ids, pack};
-    use crate::swar::{pick, pick_many};
-
-    /// The code's bytes in a 16-byte buffer, its length in the last byte:
-    /// what `pack` computes from whole words.
-    fn pack_by_bytes(code: &str) -> Option<(u64, u64)> {
-        let b = code.as_bytes();
-        if b.len() > 15 {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf[15] = b.len() as u8;
-        let v = u128::from_le_bytes(buf);
-        Some((v as u64, (v >> 64) as u64))
-    }
-
-    #[test]
-    fn pack_keeps_every_byte_and_the_length() {
-        let alphabet: Vec<char> = "AZaz09-_ ~\u{7f}é张".chars().collect();
-        let mut seed = 5u64;
-        for len in 0..20 {
-            for _ in 0..300 {
-                let code: String = pick_many(&mut seed, &alphabet, len);
-                assert_eq!(pack(&code), pack_by_bytes(&code), "{code:?}");
-            }
-        }
-        // A code and the same code with a trailing NUL differ.
-        assert_ne!(pack("AB12"), pack("AB12\0"));
-    }
+    use super::{Entry, ITEM_SHIFT, IdSource, Short, assign_ids};
+    use crate::code_keys::{pack, short_key};
+    use crate::swar::pick;
 
     /// An 11-byte code (its last bytes high ones) and the largest items
     /// share a short entry without touching each other.
@@ -281,7 +282,7 @@ mod tests {
     #[test]
     fn ids_follow_first_appearance() {
         let mut seed = 9u64;
-        for n in [0usize, 1, 7, 3000, 20_000] {
+        for n in [0usize, 1, 7, 3000, 20_000, 70_000] {
             let codes: Vec<String> = (0..n)
                 .map(|_| {
                     let k = pick(&mut seed, n.max(1) / 2 + 1);
@@ -307,11 +308,30 @@ mod tests {
                     *seen.entry(*c).or_insert(next)
                 })
                 .collect();
-            assert_eq!(
-                assign_ids(refs.len(), refs.iter().copied()),
-                want,
-                "{n} codes"
-            );
+            // One file; three; three of which the first and last were
+            // parsed with keys.
+            for (files, gathered) in [(1usize, &[][..]), (3, &[][..]), (3, &[0usize, 2][..])] {
+                let chunks: Vec<&[&str]> = refs.chunks(n.div_ceil(files).max(1)).collect();
+                let keys: Vec<Vec<_>> = chunks
+                    .iter()
+                    .map(|c| c.iter().map(|code| short_key(code)).collect())
+                    .collect();
+                let sources: Vec<IdSource<'_>> = chunks
+                    .iter()
+                    .zip(&keys)
+                    .enumerate()
+                    .map(|(k, (c, keys))| IdSource {
+                        keys: gathered.contains(&k).then_some(keys.as_slice()),
+                        len: c.len(),
+                        code_of: Box::new(move |i| c.get(i).copied().unwrap_or("")),
+                    })
+                    .collect();
+                assert_eq!(
+                    assign_ids(&sources),
+                    want,
+                    "{n} codes in {files} files, keys gathered for {gathered:?}"
+                );
+            }
         }
     }
 }

@@ -2,11 +2,11 @@
 //! platform duplicates are resolved (latest gmt_modified wins, on a tie the
 //! record loaded last) and conflicts noted; issuance rows are grouped per
 //! code in load order. Ids come from `code_ids` in one pass over the codes
-//! where they lie in the inputs' arenas; the passes here then read them in
-//! load order.
+//! (the keys their files gathered while parsed, or the codes where they lie
+//! in the inputs' arenas); the passes here then read them in load order.
 
 use super::batches::BatchTable;
-use super::code_ids::assign_ids;
+use super::code_ids::{IdSource, assign_ids};
 use super::{CodeTable, Inputs, RecordRef, RowRef};
 use crate::model::{BindStatus, CodeStatus};
 use crate::time::BeijingTime;
@@ -64,19 +64,27 @@ pub(crate) struct Matched {
 pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matched {
     let total_records: usize = inputs.platform.iter().map(|p| p.file.records.len()).sum();
     let total_rows: usize = inputs.issuance.iter().map(|f| f.rows.len()).sum();
-    // Ids for every record and row, in load order (platform first).
-    let platform_codes = inputs
-        .platform
-        .iter()
-        .flat_map(|p| p.file.records.iter().map(|r| p.file.text.get(r.code)));
-    let issued_codes = inputs
-        .issuance
-        .iter()
-        .flat_map(|f| f.rows.iter().map(|r| f.text.get(r.code)));
-    let ids = assign_ids(
-        total_records + total_rows,
-        platform_codes.chain(issued_codes),
-    );
+    // Ids for every record and row, in load order (platform first), from
+    // the keys each file gathered while parsed, or its codes' text.
+    let mut sources: Vec<IdSource<'_>> =
+        Vec::with_capacity(inputs.platform.len() + inputs.issuance.len());
+    for p in &inputs.platform {
+        let f: &'a crate::platform::PlatformFile = p.file;
+        sources.push(IdSource {
+            keys: f.keys.all_of(f.records.len()),
+            len: f.records.len(),
+            code_of: Box::new(move |i| f.records.get(i).map_or("", |r| f.text.get(r.code))),
+        });
+    }
+    for &f in &inputs.issuance {
+        sources.push(IdSource {
+            keys: f.keys.all_of(f.rows.len()),
+            len: f.rows.len(),
+            code_of: Box::new(move |i| f.rows.get(i).map_or("", |r| f.text.get(r.code))),
+        });
+    }
+    let ids = assign_ids(&sources);
+    drop(sources);
     let mut item = 0usize;
     let mut codes = CodeTable {
         text: String::with_capacity(total_records * 12),
@@ -168,23 +176,22 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
 
     // Issuance rows: ids for codes the platform did not report come after
     // the platform codes.
+    // The rows' ids, read straight from `ids`: a row itself is read only
+    // when its code is new (the platform did not report it).
+    let row_ids: &[u32] = ids.get(item..).unwrap_or(&[]);
     let mut counts: Vec<u32> = vec![0; plat.len()];
-    let mut row_ids: Vec<u32> = Vec::with_capacity(total_rows);
+    let mut k = 0usize;
     for f in &inputs.issuance {
-        for r in &f.rows {
-            if !r.raw_code.is_empty() {
-                normalised_rows += 1;
-            }
-            let id = ids.get(item).copied().unwrap_or(0);
-            item += 1;
+        let of_file = row_ids.get(k..k + f.rows.len()).unwrap_or(&[]);
+        k += f.rows.len();
+        for (ri, &id) in of_file.iter().enumerate() {
             if id as usize == codes.len() {
-                codes.push(f.text.get(r.code));
+                codes.push(f.rows.get(ri).map_or("", |r| f.text.get(r.code)));
                 counts.push(0);
             }
             if let Some(c) = counts.get_mut(id as usize) {
                 *c += 1;
             }
-            row_ids.push(id);
         }
     }
     let mut row_start: Vec<u32> = Vec::with_capacity(counts.len() + 1);
@@ -200,38 +207,50 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     let mut facts = vec![RowFacts::default(); row_ids.len()];
     // Rows go to their code's place, with what classifying needs of them
     // (read here, in the same pass, rather than kept in a list of their own).
-    // Rows of one list mostly repeat a few mix_ids: remember the last one.
+    // Rows of one list mostly repeat a few mix_ids: remember the last one,
+    // by span first (the parser gives a run of equal mix_ids one span, so
+    // their text is not read again) and by text.
     let mut last_mix: (&str, u32) = ("", NO_BATCH);
     let mut k = 0usize;
     for (fi, f) in inputs.issuance.iter().enumerate() {
+        let mut last_span: Option<(crate::arena::Span, u32)> = None;
         for (ri, r) in f.rows.iter().enumerate() {
             let Some(&id) = row_ids.get(k) else {
                 break;
             };
             k += 1;
-            let mix = f.text.get(r.mix_id).trim();
-            let batch = if mix.is_empty() {
-                NO_BATCH
-            } else if mix == last_mix.0 {
-                last_mix.1
-            } else {
-                let b = table
-                    .lookup(mix)
-                    .filter(|b| {
-                        table
-                            .batches
-                            .get(*b as usize)
-                            .is_some_and(|x| x.on_platform)
-                    })
-                    .unwrap_or(OTHER_BATCH);
-                last_mix = (mix, b);
-                b
+            let normalised = !r.raw_code.is_empty();
+            normalised_rows += u64::from(normalised);
+            let batch = match last_span {
+                Some((span, b)) if span == r.mix_id => b,
+                _ => {
+                    let mix = f.text.get(r.mix_id).trim();
+                    let b = if mix.is_empty() {
+                        NO_BATCH
+                    } else if mix == last_mix.0 {
+                        last_mix.1
+                    } else {
+                        let b = table
+                            .lookup(mix)
+                            .filter(|b| {
+                                table
+                                    .batches
+                                    .get(*b as usize)
+                                    .is_some_and(|x| x.on_platform)
+                            })
+                            .unwrap_or(OTHER_BATCH);
+                        last_mix = (mix, b);
+                        b
+                    };
+                    last_span = Some((r.mix_id, b));
+                    b
+                }
             };
             let fact = RowFacts {
                 face: r.face_value,
                 batch,
                 void: r.status == crate::model::LocalStatus::Void,
-                normalised: !r.raw_code.is_empty(),
+                normalised,
             };
             if let Some(pos) = cursor.get_mut(id as usize) {
                 if let (Some(slot), Some(fslot)) =
@@ -255,5 +274,83 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
         platform_duplicates: duplicates,
         issuance_rows: total_rows as u64,
         normalised_rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::generator::{GenOptions, generate};
+    use crate::issuance::{IssuanceFile, IssuanceOptions, parse_issuance};
+    use crate::platform::{PlatformFile, parse_platform};
+    use crate::reconcile::{Inputs, PlatformInput, ReconcileOptions, reconcile};
+
+    /// Files large enough to gather keys while parsed reconcile exactly as
+    /// the same files without keys (as serde gives them back), and a file
+    /// of each kind did gather them.
+    #[test]
+    fn keys_gathered_while_parsing_match_keys_made_here() -> Result<(), Box<dyn std::error::Error>>
+    {
+        // One big batch (its file gathers keys) and a small one (no keys).
+        let big = generate(&GenOptions {
+            codes: 60_000,
+            batches: 1,
+            seed: 3,
+            page_size: 1000,
+        });
+        let small = generate(&GenOptions {
+            codes: 3_000,
+            batches: 1,
+            seed: 4,
+            page_size: 500,
+        });
+        let mut platform: Vec<PlatformFile> = Vec::new();
+        for f in big.platform.iter().chain(&small.platform) {
+            platform.push(parse_platform(&f.name, &f.bytes)?);
+        }
+        let issued = parse_issuance(
+            &big.issued.name,
+            &big.issued.bytes,
+            &IssuanceOptions::default(),
+        )?;
+        assert!(
+            platform
+                .first()
+                .is_some_and(|p| p.keys.all_of(p.records.len()).is_some())
+        );
+        assert!(
+            platform
+                .last()
+                .is_some_and(|p| p.keys.all_of(p.records.len()).is_none())
+        );
+        assert!(issued.keys.all_of(issued.rows.len()).is_some());
+
+        let without: Vec<PlatformFile> = platform
+            .iter()
+            .map(|p| serde_json::from_str(&serde_json::to_string(p)?))
+            .collect::<Result<_, _>>()?;
+        let issued_without: IssuanceFile = serde_json::from_str(&serde_json::to_string(&issued)?)?;
+        assert!(
+            issued_without
+                .keys
+                .all_of(issued_without.rows.len())
+                .is_none()
+        );
+
+        let run = |platform: &[PlatformFile], issued: &IssuanceFile| {
+            let inputs = Inputs {
+                platform: platform
+                    .iter()
+                    .zip(big.platform.iter().chain(&small.platform))
+                    .map(|(file, g)| PlatformInput { file, pull: g.pull })
+                    .collect(),
+                issuance: vec![issued],
+            };
+            reconcile(&inputs, &ReconcileOptions::default())
+        };
+        let with_keys = run(&platform, &issued);
+        assert!(with_keys.tie_out.balanced);
+        assert!(with_keys.tie_out.platform_duplicate_records > 0);
+        assert_eq!(with_keys, run(&without, &issued_without));
+        Ok(())
     }
 }
