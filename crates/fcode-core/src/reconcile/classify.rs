@@ -156,7 +156,6 @@ pub(crate) fn classify(
         if let Some(p) = plat.filter(|p| p.status == CodeStatus::Redeemed) {
             redeemed_days.add(p.gmt, amount);
         }
-        totals.add(class, flags, amount, bound);
         match batch.and_then(|b| table.batches.get_mut(b as usize)) {
             Some(b) => b.summary.add(class, flags, amount, bound),
             None => unbatched.add(class, flags, amount, bound),
@@ -182,6 +181,13 @@ pub(crate) fn classify(
             issuance_start: start,
             issuance_len: end.saturating_sub(start),
         });
+    }
+
+    // Every code went to its batch's summary or the unbatched one: their
+    // sum is the total (one tally per code rather than two).
+    totals.merge(&unbatched);
+    for b in &table.batches {
+        totals.merge(&b.summary);
     }
 
     let mut warnings = std::mem::take(&mut table.warnings);
