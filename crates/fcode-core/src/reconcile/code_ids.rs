@@ -166,7 +166,8 @@ pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
         room,
         long: FxHashMap::default(),
     };
-    // first[i]: index of the first item with the same code.
+    // first[i]: index of the first item with the same code, NONE for that
+    // first item itself.
     let mut first: Vec<u32> = vec![NONE; n];
     let mut item = 0u32;
     for s in sources {
@@ -197,8 +198,8 @@ pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
     link_repeats(&wide, &mut table, &mut first);
     drop(wide);
 
-    // First occurrences get the next id; repeats copy it (first[i] <= i, so
-    // the id there is already final).
+    // First occurrences (NONE, or their own item for long codes) get the
+    // next id; repeats copy it (first[i] < i, so the id there is final).
     let mut next = 0u32;
     for i in 0..n {
         let f = first.get(i).copied().unwrap_or(NONE) as usize;
@@ -216,7 +217,7 @@ pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
 }
 
 /// De-duplicates each partition with a small table of indices into it:
-/// `first[item]` becomes the item of the code's first entry.
+/// for a repeated code, `first[item]` becomes the item of its first entry.
 fn link_repeats<E: Entry>(groups: &[Vec<E>], table: &mut Vec<u32>, first: &mut [u32]) {
     for group in groups {
         let size = (group.len() * 2).next_power_of_two().max(8);
@@ -228,10 +229,9 @@ fn link_repeats<E: Entry>(groups: &[Vec<E>], table: &mut Vec<u32>, first: &mut [
             let mut s = (hash(key.0, key.1) as usize) & mask;
             while let Some(slot) = table.get_mut(s) {
                 if *slot == NONE {
+                    // A first occurrence: `first` stays NONE (one random
+                    // write fewer per distinct code).
                     *slot = k as u32;
-                    if let Some(f) = first.get_mut(e.item() as usize) {
-                        *f = e.item();
-                    }
                     break;
                 }
                 let Some(other) = group.get(*slot as usize) else {
