@@ -119,12 +119,12 @@ pub(crate) fn classify(
         for f in facts {
             normalised |= f.normalised;
             if first_face.is_none() {
-                first_face = f.face;
+                first_face = f.face();
             }
             if redeemed && f.void {
                 flags.set(Flag::VoidedButRedeemed);
             }
-            if let (Some(fv), Some(d)) = (f.face, denomination)
+            if let (Some(fv), Some(d)) = (f.face(), denomination)
                 && fv != d
             {
                 flags.set(Flag::FaceValueMismatch);
