@@ -409,7 +409,7 @@ fn list_texts(f: &fcode_core::issuance::IssuanceFile) -> Vec<Vec<String>> {
             .iter()
             .map(|s| f.text.get(*s).to_string())
             .collect();
-            v.push(format!("{:?} {:?} {}", r.face_value, r.status, r.line));
+            v.push(format!("{:?} {:?} {}", r.face_value(), r.status, r.line));
             v
         })
         .collect();

@@ -143,7 +143,7 @@ fn pasted_cells_are_tab_separated_utf8() {
     let f = parse_issuance("粘贴", pasted.as_bytes(), &IssuanceOptions::default()).unwrap();
     assert_eq!(f.rows.len(), 2);
     assert_eq!(f.code(&f.rows[0]), "AB-1");
-    assert_eq!(f.rows[0].face_value, Some(Fen(400)));
+    assert_eq!(f.rows[0].face_value(), Some(Fen(400)));
     assert_eq!(f.normalised_changed, 1);
 }
 
@@ -167,7 +167,7 @@ fn header_after_title_rows_and_units() {
     assert_eq!(p.face_value_unit_hint, Some(FaceValueUnit::Fen));
     let f = parse_issuance("t.csv", text.as_bytes(), &IssuanceOptions::default()).unwrap();
     assert_eq!(f.rows.len(), 1);
-    assert_eq!(f.rows[0].face_value, Some(Fen(400)));
+    assert_eq!(f.rows[0].face_value(), Some(Fen(400)));
     assert_eq!(f.rows[0].status, LocalStatus::Void);
 }
 
@@ -185,7 +185,7 @@ fn xlsx_issuance_with_numeric_cells() {
     assert_eq!(p.sheet_names, vec!["发券"]);
     let f = parse_issuance("i.xlsx", &bytes, &IssuanceOptions::default()).unwrap();
     assert_eq!(f.code(&f.rows[0]), "123456789012");
-    assert_eq!(f.rows[0].face_value, Some(Fen(435)));
+    assert_eq!(f.rows[0].face_value(), Some(Fen(435)));
     assert_eq!(f.source_of(&f.rows[0]), "i.xlsx row 2");
 }
 

@@ -27,10 +27,22 @@ pub struct IssuanceRow {
     pub order_ref: Span,
     pub mix_id: Span,
     pub note: Span,
-    pub face_value: Option<Fen>,
+    /// The face value in fen, when `has_face_value` ([`Self::face_value`]):
+    /// 72 bytes a row rather than the 80 an `Option<Fen>` makes, 8 MB at
+    /// 1M rows of memory written once (fresh WebAssembly memory costs about
+    /// 0.4 ms a megabyte the first time it is touched).
+    face_fen: i64,
+    has_face_value: bool,
     pub status: LocalStatus,
     /// 1-based CSV line or spreadsheet row.
     pub line: u32,
+}
+
+impl IssuanceRow {
+    /// The row's face value, when its cell had one.
+    pub fn face_value(&self) -> Option<Fen> {
+        self.has_face_value.then_some(Fen(self.face_fen))
+    }
 }
 
 /// Why a row was rejected: (column header, reason).
@@ -156,7 +168,8 @@ impl RowContext<'_> {
             order_ref,
             mix_id,
             note,
-            face_value,
+            face_fen: face_value.map_or(0, |f| f.0),
+            has_face_value: face_value.is_some(),
             status,
             line,
         })

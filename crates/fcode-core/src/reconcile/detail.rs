@@ -119,7 +119,7 @@ impl Reconciliation {
             issued_at: text(|r| r.issued_at),
             recipient: text(|r| r.recipient),
             order_ref: text(|r| r.order_ref),
-            local_face_value: rows.iter().find_map(|(_, row)| row.face_value),
+            local_face_value: rows.iter().find_map(|(_, row)| row.face_value()),
             local_status: if rows.is_empty() {
                 None
             } else if rows.iter().any(|(_, row)| row.status == LocalStatus::Void) {

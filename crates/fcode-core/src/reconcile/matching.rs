@@ -268,7 +268,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
                 }
             };
             let fact = RowFacts::new(
-                r.face_value,
+                r.face_value(),
                 batch,
                 r.status == crate::model::LocalStatus::Void,
                 normalised,
