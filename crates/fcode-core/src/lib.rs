@@ -56,7 +56,9 @@
 //! - **Parsed inputs** ([`platform::PlatformFile`], [`issuance::IssuanceFile`])
 //!   are compact: text lives in one arena per file ([`arena::TextArena`]),
 //!   rows hold spans; use `file.code(&record)` etc. Store them in IndexedDB
-//!   as they are (serde).
+//!   as they are (serde). Their codes' matching keys ([`code_keys::CodeKeys`],
+//!   gathered while parsing) are not serialised: a file from serde has its
+//!   codes packed again when it is matched.
 //! - **The reconciliation** ([`reconcile::Reconciliation`]) holds one
 //!   [`reconcile::CodeResult`] per distinct code (class, flag bit set,
 //!   amount, batch index, winning platform record, issuance row range) plus
