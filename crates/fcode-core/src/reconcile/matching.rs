@@ -196,9 +196,8 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     }
 
     // Issuance rows: ids for codes the platform did not report come after
-    // the platform codes.
-    // The rows' ids, read straight from `ids`: a row itself is read only
-    // when its code is new (the platform did not report it).
+    // the platform codes. The rows' ids are read straight from `ids`; a row
+    // itself is read here only when its code is new.
     let row_ids: &[u32] = ids.get(item..).unwrap_or(&[]);
     let mut counts: Vec<u32> = vec![0; plat.len()];
     let mut k = 0usize;
