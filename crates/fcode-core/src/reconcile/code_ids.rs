@@ -2,7 +2,8 @@
 //!
 //! A hash map over all codes at once is a cache miss per probe (tens of MB
 //! of table). Instead the codes are radix-partitioned by hash, as they are
-//! read (packed while their files were parsed, [`CodeKeys`], or packed here
+//! read (packed while their files were parsed,
+//! [`CodeKeys`](crate::code_keys::CodeKeys), or packed here
 //! from the text), into groups of a few thousand (each written sequentially),
 //! each group is de-duplicated with a small table that stays in the CPU
 //! cache, and a last sequential pass turns "first occurrence" links into
@@ -12,9 +13,6 @@
 
 use crate::code_keys::{NOT_SHORT, ShortKey, pack, unpack_short};
 use rustc_hash::FxHashMap;
-
-#[cfg(doc)]
-use crate::code_keys::CodeKeys;
 
 /// One code in a partition: its packed text and the index of its item.
 trait Entry: Copy {

@@ -227,13 +227,26 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     let mut facts = vec![RowFacts::default(); row_ids.len()];
     // Rows go to their code's place, with what classifying needs of them
     // (read here, in the same pass, rather than kept in a list of their own).
-    // Rows of one list mostly repeat a few mix_ids: remember the last one,
-    // by span first (the parser gives a run of equal mix_ids one span, so
-    // their text is not read again) and by text.
-    let mut last_mix: (&str, u32) = ("", NO_BATCH);
+    // Rows of one list mostly repeat a few mix_ids, and the parser gives a
+    // run of equal mix_ids one span: a batch is looked up where the span
+    // changes, and the text is not read in between.
+    let batch_of = |mix: &str| {
+        if mix.is_empty() {
+            return NO_BATCH;
+        }
+        table
+            .lookup(mix)
+            .filter(|b| {
+                table
+                    .batches
+                    .get(*b as usize)
+                    .is_some_and(|x| x.on_platform)
+            })
+            .unwrap_or(OTHER_BATCH)
+    };
     let mut k = 0usize;
     for (fi, f) in inputs.issuance.iter().enumerate() {
-        let mut last_span: Option<(crate::arena::Span, u32)> = None;
+        let mut last: Option<(crate::arena::Span, u32)> = None;
         for (ri, r) in f.rows.iter().enumerate() {
             let Some(&id) = row_ids.get(k) else {
                 break;
@@ -241,28 +254,11 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
             k += 1;
             let normalised = !r.raw_code.is_empty();
             normalised_rows += u64::from(normalised);
-            let batch = match last_span {
+            let batch = match last {
                 Some((span, b)) if span == r.mix_id => b,
                 _ => {
-                    let mix = f.text.get(r.mix_id).trim();
-                    let b = if mix.is_empty() {
-                        NO_BATCH
-                    } else if mix == last_mix.0 {
-                        last_mix.1
-                    } else {
-                        let b = table
-                            .lookup(mix)
-                            .filter(|b| {
-                                table
-                                    .batches
-                                    .get(*b as usize)
-                                    .is_some_and(|x| x.on_platform)
-                            })
-                            .unwrap_or(OTHER_BATCH);
-                        last_mix = (mix, b);
-                        b
-                    };
-                    last_span = Some((r.mix_id, b));
+                    let b = batch_of(f.text.get(r.mix_id).trim());
+                    last = Some((r.mix_id, b));
                     b
                 }
             };
