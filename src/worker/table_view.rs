@@ -43,7 +43,7 @@ impl TableView {
 
 /// The platform record behind a result, if the platform has the code.
 fn platform_record<'a>(inputs: &'a Inputs<'_>, r: &CodeResult) -> Option<&'a fcode_core::platform::PlatformRecord> {
-    let at = r.platform?;
+    let at = r.platform()?;
     inputs.platform.get(at.0 as usize)?.file.records.get(at.1 as usize)
 }
 
@@ -54,8 +54,8 @@ pub fn sort_indices(rec: &Reconciliation, inputs: &Inputs<'_>, indices: &mut [u3
     match key {
         SortKey::Code => {}
         SortKey::Class => indices.sort_by_key(|&i| result(i).map(|r| r.class.index())),
-        SortKey::Amount => indices.sort_by_key(|&i| result(i).and_then(|r| r.amount)),
-        SortKey::Batch => indices.sort_by_key(|&i| result(i).and_then(|r| r.batch)),
+        SortKey::Amount => indices.sort_by_key(|&i| result(i).and_then(|r| r.amount())),
+        SortKey::Batch => indices.sort_by_key(|&i| result(i).and_then(|r| r.batch())),
         SortKey::Modified => {
             indices.sort_by_key(|&i| result(i).and_then(|r| platform_record(inputs, r)).map(|p| p.gmt_modified))
         }

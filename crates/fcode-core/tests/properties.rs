@@ -206,7 +206,7 @@ fn sum_amounts<'a>(rec: &'a Reconciliation, pred: impl Fn(usize) -> bool + 'a) -
     let mut t = Tally::default();
     for (i, r) in rec.results.iter().enumerate() {
         if pred(i) {
-            t.add(r.amount);
+            t.add(r.amount());
         }
     }
     t
@@ -269,12 +269,12 @@ proptest! {
         // record, fetched again, day by day; they add up to the redeemed classes.
         let mut days: BTreeMap<i64, (u64, i64)> = BTreeMap::new();
         for r in &rec.results {
-            let Some((file, at)) = r.platform.map(|at| (&w.platform[at.0 as usize].0, at.1 as usize)) else { continue };
+            let Some((file, at)) = r.platform().map(|at| (&w.platform[at.0 as usize].0, at.1 as usize)) else { continue };
             let record = &file.records[at];
             if record.status == CodeStatus::Redeemed {
                 let day = days.entry(record.gmt_modified.0.div_euclid(86_400)).or_default();
                 day.0 += 1;
-                day.1 += r.amount.map_or(0, |a| a.0);
+                day.1 += r.amount().map_or(0, |a| a.0);
             }
         }
         let engine_days: Vec<(i64, (u64, i64))> = rec.redeemed_per_day.iter().map(|d| (d.day, (d.count, d.amount.0))).collect();

@@ -6,11 +6,18 @@ use super::batches::BatchTable;
 use super::matching::{Matched, NO_BATCH, OTHER_BATCH, PlatState, RowFacts};
 use super::summary::{PeriodSummary, RedeemedDays, Summary};
 use super::{
-    Class, CodeResult, Flag, Flags, Inputs, RULES_VERSION, ReconcileOptions, Reconciliation,
-    RowRef, TieOut,
+    Class, CodeOutcome, CodeResult, Flag, Flags, Inputs, RULES_VERSION, ReconcileOptions,
+    Reconciliation, RowRef, TieOut,
 };
 use crate::issuance::IssuanceRow;
 use crate::model::{BindStatus, CodeStatus, Fen};
+
+// The results are collected where the platform states were (`classify`)
+// only when both have one size and alignment.
+const _: () = assert!(
+    size_of::<CodeResult>() == size_of::<PlatState>()
+        && align_of::<CodeResult>() == align_of::<PlatState>()
+);
 
 fn row<'a>(
     inputs: &Inputs<'a>,
@@ -27,32 +34,150 @@ pub(crate) fn classify(
     options: &ReconcileOptions,
 ) -> Reconciliation {
     let n = m.codes.len();
-    let all_consume_only = table.all_consume_only();
-    let mut results: Vec<CodeResult> = Vec::with_capacity(n);
+    let platform_codes = m.plat.len();
+    let mut c = Classifier {
+        inputs,
+        all_consume_only: table.all_consume_only(),
+        table,
+        options,
+        row_start: &m.row_start,
+        rows: &m.rows,
+        facts: &m.facts,
+        unbatched: Summary::default(),
+        period: options.period.as_ref().map(|p| PeriodSummary {
+            from: p.from_text.clone(),
+            to: p.to_text.clone(),
+            ..PeriodSummary::default()
+        }),
+        issued_codes: 0,
+        duplicate_rows: 0,
+        normalised_codes: 0,
+        redeemed_days: RedeemedDays::default(),
+    };
+    // Platform codes have the first ids, each with its state in `m.plat`;
+    // the results take that list's place, written where each state was
+    // read (the standard library collects in place when the sizes match),
+    // and the codes only the lists gave follow.
+    let mut results: Vec<CodeResult> = m
+        .plat
+        .into_iter()
+        .enumerate()
+        .map(|(id, p)| c.code(id, Some(&p)))
+        .collect();
+    results.extend((platform_codes..n).map(|id| c.code(id, None)));
+    let Classifier {
+        unbatched,
+        period,
+        issued_codes,
+        duplicate_rows,
+        normalised_codes,
+        redeemed_days,
+        ..
+    } = c;
     let mut totals = Summary::default();
-    let mut unbatched = Summary::default();
-    let mut period = options.period.as_ref().map(|p| PeriodSummary {
-        from: p.from_text.clone(),
-        to: p.to_text.clone(),
-        ..PeriodSummary::default()
-    });
-    let mut issued_codes = 0u64;
-    let mut duplicate_rows = 0u64;
-    let mut normalised_codes = 0u64;
-    let mut redeemed_days = RedeemedDays::default();
 
-    for id in 0..n {
-        let plat: Option<&PlatState> = m.plat.get(id);
-        let start = m.row_start.get(id).copied().unwrap_or(0);
-        let end = m.row_start.get(id + 1).copied().unwrap_or(start);
-        let rows: &[RowRef] = m.rows.get(start as usize..end as usize).unwrap_or(&[]);
-        let facts: &[RowFacts] = m.facts.get(start as usize..end as usize).unwrap_or(&[]);
+    // Every code went to its batch's summary or the unbatched one: their
+    // sum is the total (one tally per code rather than two).
+    totals.merge(&unbatched);
+    for b in &table.batches {
+        totals.merge(&b.summary);
+    }
+
+    let mut warnings = std::mem::take(&mut table.warnings);
+    completeness(table, &m.loaded, &mut warnings);
+    for p in &inputs.platform {
+        if p.file.unbatched_has_next_last.is_some() && !p.file.unbatched_final_page_seen {
+            warnings.push(format!(
+                "{}: the last page says has_next = true: more pages to fetch",
+                p.file.name
+            ));
+        }
+    }
+
+    let sum_where = |pred: fn(Class) -> bool| {
+        Class::ALL
+            .into_iter()
+            .filter(|c| pred(*c))
+            .map(|c| totals.class(c).count)
+            .sum::<u64>()
+    };
+    let issued_classes_sum = sum_where(Class::is_issued);
+    let platform_classes_sum = sum_where(Class::is_on_platform);
+    let rejected_rows = inputs
+        .platform
+        .iter()
+        .map(|p| p.file.row_errors.count)
+        .sum::<u64>()
+        + inputs
+            .issuance
+            .iter()
+            .map(|f| f.row_errors.count)
+            .sum::<u64>();
+    let tie_out = TieOut {
+        platform_records: m.platform_records,
+        platform_codes: platform_codes as u64,
+        platform_duplicate_records: m.platform_duplicates,
+        issuance_rows: m.issuance_rows,
+        issued_codes,
+        duplicate_issue_rows: duplicate_rows,
+        codes: n as u64,
+        issued_classes_sum,
+        platform_classes_sum,
+        balanced: issued_classes_sum == issued_codes
+            && platform_classes_sum == platform_codes as u64
+            && totals.total().count == n as u64,
+        normalised_rows: m.normalised_rows,
+        normalised_codes,
+        rejected_rows,
+    };
+
+    Reconciliation {
+        rules_version: RULES_VERSION.to_string(),
+        codes: m.codes,
+        results,
+        issuance_rows: m.rows,
+        batches: std::mem::take(&mut table.batches),
+        unbatched,
+        totals,
+        period,
+        tie_out,
+        warnings,
+        shape: Default::default(),
+        redeemed_per_day: redeemed_days.into_days(),
+    }
+}
+
+/// What classifying keeps while it goes through the codes.
+struct Classifier<'c, 'i> {
+    inputs: &'c Inputs<'i>,
+    table: &'c mut BatchTable,
+    options: &'c ReconcileOptions,
+    all_consume_only: bool,
+    row_start: &'c [u32],
+    rows: &'c [RowRef],
+    facts: &'c [RowFacts],
+    unbatched: Summary,
+    period: Option<PeriodSummary>,
+    issued_codes: u64,
+    duplicate_rows: u64,
+    normalised_codes: u64,
+    redeemed_days: RedeemedDays,
+}
+
+impl Classifier<'_, '_> {
+    /// Classifies code `id`, whose platform state is `plat` (none when only
+    /// an issuance list gave it), and adds it to its batch's summary.
+    fn code(&mut self, id: usize, plat: Option<&PlatState>) -> CodeResult {
+        let start = self.row_start.get(id).copied().unwrap_or(0);
+        let end = self.row_start.get(id + 1).copied().unwrap_or(start);
+        let rows: &[RowRef] = self.rows.get(start as usize..end as usize).unwrap_or(&[]);
+        let facts: &[RowFacts] = self.facts.get(start as usize..end as usize).unwrap_or(&[]);
         let issued = !rows.is_empty();
         if issued {
-            issued_codes += 1;
+            self.issued_codes += 1;
         }
         if rows.len() > 1 {
-            duplicate_rows += rows.len() as u64 - 1;
+            self.duplicate_rows += rows.len() as u64 - 1;
         }
 
         // The code's batch: the platform's, else the first local mix_id.
@@ -64,13 +189,13 @@ pub(crate) fn classify(
             batch = if fb == OTHER_BATCH {
                 // A mix_id no platform file loaded (rare): by its text.
                 rows.get(k)
-                    .and_then(|r| row(inputs, *r))
-                    .map(|(f, r)| table.get_or_add_local(f.text.get(r.mix_id)))
+                    .and_then(|r| row(self.inputs, *r))
+                    .map(|(f, r)| self.table.get_or_add_local(f.text.get(r.mix_id)))
             } else {
                 Some(fb)
             };
         }
-        let info = batch.and_then(|b| table.batches.get(b as usize));
+        let info = batch.and_then(|b| self.table.batches.get(b as usize));
         let denomination: Option<Fen> = info.and_then(|b| b.denomination);
 
         let class = match (issued, plat) {
@@ -84,7 +209,7 @@ pub(crate) fn classify(
                 let consume_only = match info {
                     Some(b) if b.on_platform => !b.pulled_all,
                     Some(_) => false,
-                    None => all_consume_only,
+                    None => self.all_consume_only,
                 };
                 if consume_only {
                     Class::NotRedeemed
@@ -149,18 +274,19 @@ pub(crate) fn classify(
             }
         }
         if normalised {
-            normalised_codes += 1;
+            self.normalised_codes += 1;
         }
         let amount = denomination.or(first_face);
         let bound = plat.is_some_and(|p| p.bind == BindStatus::Bound);
         if let Some(p) = plat.filter(|p| p.status == CodeStatus::Redeemed) {
-            redeemed_days.add(p.gmt, amount);
+            self.redeemed_days.add(p.gmt, amount);
         }
-        match batch.and_then(|b| table.batches.get_mut(b as usize)) {
+        match batch.and_then(|b| self.table.batches.get_mut(b as usize)) {
             Some(b) => b.summary.add(class, flags, amount, bound),
-            None => unbatched.add(class, flags, amount, bound),
+            None => self.unbatched.add(class, flags, amount, bound),
         }
-        if let (Some(ps), Some(p), Some(opt)) = (period.as_mut(), plat, options.period.as_ref())
+        if let (Some(ps), Some(p), Some(opt)) =
+            (self.period.as_mut(), plat, self.options.period.as_ref())
             && matches!(class, Class::Redeemed | Class::UnissuedRedeemed)
         {
             if p.gmt < opt.from {
@@ -171,7 +297,7 @@ pub(crate) fn classify(
                 ps.redeemed_after.add(amount);
             }
         }
-        results.push(CodeResult {
+        CodeResult::new(CodeOutcome {
             class,
             flags,
             normalised,
@@ -180,77 +306,7 @@ pub(crate) fn classify(
             platform: plat.map(|p| p.rec),
             issuance_start: start,
             issuance_len: end.saturating_sub(start),
-        });
-    }
-
-    // Every code went to its batch's summary or the unbatched one: their
-    // sum is the total (one tally per code rather than two).
-    totals.merge(&unbatched);
-    for b in &table.batches {
-        totals.merge(&b.summary);
-    }
-
-    let mut warnings = std::mem::take(&mut table.warnings);
-    completeness(table, &m.loaded, &mut warnings);
-    for p in &inputs.platform {
-        if p.file.unbatched_has_next_last.is_some() && !p.file.unbatched_final_page_seen {
-            warnings.push(format!(
-                "{}: the last page says has_next = true: more pages to fetch",
-                p.file.name
-            ));
-        }
-    }
-
-    let sum_where = |pred: fn(Class) -> bool| {
-        Class::ALL
-            .into_iter()
-            .filter(|c| pred(*c))
-            .map(|c| totals.class(c).count)
-            .sum::<u64>()
-    };
-    let issued_classes_sum = sum_where(Class::is_issued);
-    let platform_classes_sum = sum_where(Class::is_on_platform);
-    let rejected_rows = inputs
-        .platform
-        .iter()
-        .map(|p| p.file.row_errors.count)
-        .sum::<u64>()
-        + inputs
-            .issuance
-            .iter()
-            .map(|f| f.row_errors.count)
-            .sum::<u64>();
-    let tie_out = TieOut {
-        platform_records: m.platform_records,
-        platform_codes: m.plat.len() as u64,
-        platform_duplicate_records: m.platform_duplicates,
-        issuance_rows: m.issuance_rows,
-        issued_codes,
-        duplicate_issue_rows: duplicate_rows,
-        codes: n as u64,
-        issued_classes_sum,
-        platform_classes_sum,
-        balanced: issued_classes_sum == issued_codes
-            && platform_classes_sum == m.plat.len() as u64
-            && totals.total().count == n as u64,
-        normalised_rows: m.normalised_rows,
-        normalised_codes,
-        rejected_rows,
-    };
-
-    Reconciliation {
-        rules_version: RULES_VERSION.to_string(),
-        codes: m.codes,
-        results,
-        issuance_rows: m.rows,
-        batches: std::mem::take(&mut table.batches),
-        unbatched,
-        totals,
-        period,
-        tie_out,
-        warnings,
-        shape: Default::default(),
-        redeemed_per_day: redeemed_days.into_days(),
+        })
     }
 }
 

@@ -136,14 +136,22 @@ impl<'a> Partitions<'a> {
     }
 }
 
-/// `ids[i]` is the id of the `i`th code of the sources taken in order; ids
-/// count up from 0 in order of first appearance, so `ids[i] == distinct
-/// codes before i` exactly when code `i` is new.
+/// The ids of the codes of some sources taken in order.
+pub(crate) struct CodeIds {
+    /// `of_item[i]` is the id of the `i`th code; ids count up from 0 in
+    /// order of first appearance, so `of_item[i] == distinct codes before
+    /// i` exactly when code `i` is new.
+    pub of_item: Vec<u32>,
+    /// How many distinct codes there are (the next id).
+    pub distinct: usize,
+}
+
+/// Gives every code of `sources` its id ([`CodeIds`]).
 ///
 /// One pass over the codes: each is pushed straight into its partition (no
 /// list of the codes, no counting pass, no zeroed scatter buffer: each was a
 /// pass over tens of MB at 1M codes).
-pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
+pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> CodeIds {
     let n: usize = sources.iter().map(|s| s.len).sum();
     let bits = {
         let mut b = 0u32;
@@ -211,7 +219,10 @@ pub(crate) fn assign_ids(sources: &[IdSource<'_>]) -> Vec<u32> {
             *slot = id;
         }
     }
-    first
+    CodeIds {
+        of_item: first,
+        distinct: next as usize,
+    }
 }
 
 /// De-duplicates each partition with a small table of indices into it:
@@ -324,9 +335,10 @@ mod tests {
                         code_of: Box::new(move |i| c.get(i).copied().unwrap_or("")),
                     })
                     .collect();
+                let ids = assign_ids(&sources);
+                assert_eq!(ids.distinct, seen.len(), "{n} codes in {files} files");
                 assert_eq!(
-                    assign_ids(&sources),
-                    want,
+                    ids.of_item, want,
                     "{n} codes in {files} files, keys gathered for {gathered:?}"
                 );
             }

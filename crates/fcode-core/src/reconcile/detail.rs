@@ -76,8 +76,8 @@ impl Reconciliation {
 
     pub(crate) fn detail_row_unchecked(&self, inputs: &Inputs<'_>, i: usize) -> Option<DetailRow> {
         let r = self.results.get(i)?;
-        let batch = r.batch.and_then(|b| self.batches.get(b as usize));
-        let plat = r.platform.and_then(|p| {
+        let batch = r.batch().and_then(|b| self.batches.get(b as usize));
+        let plat = r.platform().and_then(|p| {
             let f = inputs.platform.get(p.0 as usize)?.file;
             Some((f, f.records.get(p.1 as usize)?))
         });
@@ -115,7 +115,7 @@ impl Reconciliation {
             gmt_modified: plat.map(|(_, p)| p.gmt_modified),
             mix_id: batch.map(|b| b.mix_id.clone()),
             batch_name: batch.and_then(|b| b.name.clone()),
-            amount: r.amount,
+            amount: r.amount(),
             issued_at: text(|r| r.issued_at),
             recipient: text(|r| r.recipient),
             order_ref: text(|r| r.order_ref),

@@ -48,7 +48,7 @@ impl Reconciliation {
             if filter.exceptions_only && r.flags.is_empty() {
                 continue;
             }
-            if filter.batch.is_some() && r.batch != filter.batch {
+            if filter.batch.is_some() && r.batch() != filter.batch {
                 continue;
             }
             if let (Some(cn), Some(tn)) = (&code_needle, &text_needle) {

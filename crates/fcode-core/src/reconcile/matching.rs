@@ -6,7 +6,7 @@
 //! in the inputs' arenas); the passes here then read them in load order.
 
 use super::batches::BatchTable;
-use super::code_ids::{IdSource, assign_ids};
+use super::code_ids::{CodeIds, IdSource, assign_ids};
 use super::{CodeTable, Inputs, RecordRef, RowRef};
 use crate::model::{BindStatus, CodeStatus};
 use crate::time::BeijingTime;
@@ -104,14 +104,19 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
             code_of: Box::new(move |i| f.rows.get(i).map_or("", |r| f.text.get(r.code))),
         });
     }
-    let ids = assign_ids(&sources);
+    let CodeIds {
+        of_item: ids,
+        distinct,
+    } = assign_ids(&sources);
     drop(sources);
     let mut item = 0usize;
     let mut codes = CodeTable {
-        text: String::with_capacity(total_records * 12),
-        ends: Vec::with_capacity(total_records),
+        text: String::with_capacity(distinct * 12),
+        ends: Vec::with_capacity(distinct),
     };
-    let mut plat: Vec<PlatState> = Vec::with_capacity(total_records);
+    // Room for every code, not only the platform's: classifying writes
+    // all the results where these states are (`classify`).
+    let mut plat: Vec<PlatState> = Vec::with_capacity(distinct);
     let mut loaded = vec![0u64; table.batches.len()];
     let mut extra_pairs: FxHashSet<(u32, u32)> = FxHashSet::default();
     let mut duplicates = 0u64;
@@ -199,7 +204,8 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     // the platform codes. The rows' ids are read straight from `ids`; a row
     // itself is read here only when its code is new.
     let row_ids: &[u32] = ids.get(item..).unwrap_or(&[]);
-    let mut counts: Vec<u32> = vec![0; plat.len()];
+    let mut counts: Vec<u32> = Vec::with_capacity(distinct);
+    counts.resize(plat.len(), 0);
     let mut k = 0usize;
     for f in &inputs.issuance {
         let of_file = row_ids.get(k..k + f.rows.len()).unwrap_or(&[]);
