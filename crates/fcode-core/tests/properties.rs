@@ -399,7 +399,6 @@ fn list_texts(f: &fcode_core::issuance::IssuanceFile) -> Vec<Vec<String>> {
         .map(|r| {
             let mut v: Vec<String> = [
                 r.code,
-                r.raw_code,
                 r.issued_at,
                 r.recipient,
                 r.order_ref,
@@ -409,7 +408,14 @@ fn list_texts(f: &fcode_core::issuance::IssuanceFile) -> Vec<Vec<String>> {
             .iter()
             .map(|s| f.text.get(*s).to_string())
             .collect();
-            v.push(format!("{:?} {:?} {}", r.face_value(), r.status, r.line));
+            v.push(f.raw_code(r).to_string());
+            v.push(format!(
+                "{:?} {:?} {} {}",
+                r.face_value(),
+                r.status,
+                r.normalised,
+                r.line
+            ));
             v
         })
         .collect();

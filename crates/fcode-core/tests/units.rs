@@ -145,6 +145,14 @@ fn pasted_cells_are_tab_separated_utf8() {
     assert_eq!(f.code(&f.rows[0]), "AB-1");
     assert_eq!(f.rows[0].face_value(), Some(Fen(400)));
     assert_eq!(f.normalised_changed, 1);
+    // The code as given is kept for the row normalisation changed.
+    let given: Vec<(bool, &str)> = f
+        .rows
+        .iter()
+        .map(|r| (r.normalised, f.raw_code(r)))
+        .collect();
+    assert_eq!(given, [(true, "ab-1"), (false, "AB-2")]);
+    assert_eq!(size_of::<fcode_core::issuance::IssuanceRow>(), 64);
 }
 
 #[test]
@@ -207,6 +215,60 @@ fn platform_xlsx_export() {
     assert_eq!(f.records.len(), 1);
     assert!(f.all_redeemed);
     assert_eq!(f.suggested_pull(), fcode_core::model::PullType::Consume);
+}
+
+/// A page that names its batch gives its records that batch; a page that
+/// names none continues the batch of the page before it, and has none when
+/// no page before it named one.
+#[test]
+fn records_carry_their_pages_batch() {
+    let page = |basic: &str, code: &str| {
+        format!(
+            r#"{{"film_fcode_export_query_response":{{"result":{{"return_code":"0","return_value":{{{basic}"coupon_list":{{"f_code_info":[{{"code":"{code}","code_status":0,"gmt_modified":"2026-06-12 13:44:03","bind_status":0}}]}},"has_next":false}}}}}}}}"#
+        )
+    };
+    let text = [
+        page("", "ZZZZ0000"),
+        page(r#""basic":{"mix_id":"m1","denomination":500},"#, "AAAA1111"),
+        page("", "BBBB2222"),
+        page(r#""basic":{"mix_id":"m2","denomination":500},"#, "CCCC3333"),
+    ]
+    .join("\n");
+    let f = parse_platform("p.json", text.as_bytes()).unwrap();
+    let batches: Vec<Option<&str>> = f
+        .records
+        .iter()
+        .map(|r| r.batch().map(|b| f.batches[b as usize].mix_id.as_str()))
+        .collect();
+    assert_eq!(batches, [None, Some("m1"), Some("m1"), Some("m2")]);
+    assert_eq!(size_of::<fcode_core::platform::PlatformRecord>(), 40);
+}
+
+/// A detail row shows the code as the list gave it when normalisation
+/// changed it, and nothing when it did not.
+#[test]
+fn detail_rows_show_the_code_as_the_list_gave_it() {
+    use fcode_core::reconcile::{Inputs, PlatformInput, ReconcileOptions, reconcile};
+    let list = "券码,面值\nab-12345,5.00\nCD-67890,5.00\n";
+    let f = parse_issuance("l.csv", list.as_bytes(), &IssuanceOptions::default()).unwrap();
+    let inputs = Inputs {
+        platform: Vec::<PlatformInput<'_>>::new(),
+        issuance: vec![&f],
+    };
+    let rec = reconcile(&inputs, &ReconcileOptions::default());
+    let given: Vec<(String, String)> = (0..rec.len())
+        .map(|i| {
+            let d = rec.detail_row(&inputs, i).unwrap();
+            (d.code, d.code_as_given)
+        })
+        .collect();
+    assert_eq!(
+        given,
+        [
+            ("AB-12345".to_string(), "ab-12345".to_string()),
+            ("CD-67890".to_string(), String::new())
+        ]
+    );
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod preview;
 mod rows;
 mod source;
 
-use crate::arena::{ArenaBuilder, TextArena};
+use crate::arena::{ArenaBuilder, Span, TextArena};
 use crate::code_keys::CodeKeys;
 use crate::error::{InputError, InputErrorKind, RowError, RowErrors};
 use crate::table::Cells;
@@ -66,6 +66,10 @@ pub struct IssuanceFile {
     pub face_value_unit: FaceValueUnit,
     pub rows: Vec<IssuanceRow>,
     pub text: TextArena,
+    /// The code as given of each row that normalisation changed, by line
+    /// (in the order of the rows, so sorted): [`Self::raw_code`].
+    #[serde(default)]
+    pub raw_codes: Vec<(u32, Span)>,
     /// The rows' codes packed for matching (`rows[i]` is item `i`); not
     /// serialised: matching makes them again when missing.
     #[serde(skip)]
@@ -85,11 +89,18 @@ impl IssuanceFile {
         self.text.get(r.code)
     }
 
+    /// The code as the row gave it, before normalisation.
     pub fn raw_code<'a>(&'a self, r: &IssuanceRow) -> &'a str {
-        if r.raw_code.is_empty() {
-            self.code(r)
-        } else {
-            self.text.get(r.raw_code)
+        let given = r
+            .normalised
+            .then(|| {
+                self.raw_codes
+                    .binary_search_by_key(&r.line, |&(line, _)| line)
+            })
+            .and_then(|at| self.raw_codes.get(at.ok()?));
+        match given {
+            Some(&(_, span)) => self.text.get(span),
+            None => self.code(r),
         }
     }
 
@@ -276,7 +287,8 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         normalised_changed: 0,
         unknown_status: Default::default(),
         keys: CodeKeys::for_file(row_hint),
-        last_mix: (String::new(), crate::arena::Span::EMPTY),
+        last_mix: (String::new(), Span::EMPTY),
+        raw_codes: Vec::new(),
     };
     let mut idx = 0usize;
     o.for_each_row(|pos, cells| {
@@ -331,6 +343,7 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         ));
     }
     let normalised_changed = ctx.normalised_changed;
+    let raw_codes = ctx.raw_codes;
     let mut keys = ctx.keys;
     keys.shrink_roomy();
     let (format, encoding, delimiter, _, sheet) = describe(&o);
@@ -361,6 +374,7 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         face_value_unit: unit,
         rows: rows_out,
         text,
+        raw_codes,
         keys,
         row_errors,
         normalised_changed,

@@ -20,8 +20,6 @@ pub const MAX_TEXT_CHARS: usize = 1000;
 pub struct IssuanceRow {
     /// The normalised code.
     pub code: Span,
-    /// The code as given, when normalisation changed it (else empty).
-    pub raw_code: Span,
     pub issued_at: Span,
     pub recipient: Span,
     pub order_ref: Span,
@@ -34,6 +32,10 @@ pub struct IssuanceRow {
     face_fen: i64,
     has_face_value: bool,
     pub status: LocalStatus,
+    /// Normalisation changed the code: the code as given is
+    /// [`super::IssuanceFile::raw_code`] (kept beside the rows, since few
+    /// rows have one: 64 bytes a row).
+    pub normalised: bool,
     /// 1-based CSV line or spreadsheet row.
     pub line: u32,
 }
@@ -61,6 +63,8 @@ pub(crate) struct RowContext<'m> {
     /// The last row's mix_id and its span: a run of rows of one batch
     /// shares one span, so matching compares spans, not text.
     pub last_mix: (String, Span),
+    /// The codes as given that normalisation changed, by line.
+    pub raw_codes: Vec<(u32, Span)>,
 }
 
 impl RowContext<'_> {
@@ -101,19 +105,14 @@ impl RowContext<'_> {
         let (code, raw_code, packed) = match normalise_into(raw, &mut self.scratch) {
             None => {
                 check_clean_code(raw).map_err(|r| (self.column_name(IssuanceField::Code), r))?;
-                (text.keep(raw), Span::EMPTY, short_key(raw))
+                (text.keep(raw), None, short_key(raw))
             }
             Some(changed) => {
                 check_code(&self.scratch)
                     .map_err(|r| (self.column_name(IssuanceField::Code), r))?;
                 let packed = short_key(&self.scratch);
                 let code = text.push(&self.scratch);
-                if changed {
-                    self.normalised_changed += 1;
-                    (code, text.keep(raw), packed)
-                } else {
-                    (code, Span::EMPTY, packed)
-                }
+                (code, changed.then(|| text.keep(raw)), packed)
             }
         };
         let face_value = parse_money(self.cell(cells, IssuanceField::FaceValue), self.unit)
@@ -160,9 +159,12 @@ impl RowContext<'_> {
             self.last_mix.1 = mix_id;
         }
         self.keys.push(packed);
+        if let Some(raw) = raw_code {
+            self.normalised_changed += 1;
+            self.raw_codes.push((line, raw));
+        }
         Ok(IssuanceRow {
             code,
-            raw_code,
             issued_at,
             recipient,
             order_ref,
@@ -171,6 +173,7 @@ impl RowContext<'_> {
             face_fen: face_value.map_or(0, |f| f.0),
             has_face_value: face_value.is_some(),
             status,
+            normalised: raw_code.is_some(),
             line,
         })
     }

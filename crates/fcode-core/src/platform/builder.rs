@@ -207,7 +207,7 @@ impl<'n> Builder<'n> {
                 .get_mut(self.page_start..)
                 .unwrap_or(&mut [])
             {
-                r.batch = Some(b);
+                r.set_batch(b);
             }
             if let Some(info) = self.file.batches.get_mut(b as usize) {
                 info.pages = info.pages.saturating_add(1);
@@ -497,7 +497,7 @@ impl<'n> Builder<'n> {
             status,
             bind,
             gmt_modified: gmt,
-            batch,
+            batch: batch.unwrap_or(PlatformRecord::NO_BATCH),
             page: self.page,
             row,
         });

@@ -108,7 +108,7 @@ pub(crate) fn build(inputs: &Inputs<'_>) -> BatchTable {
             *hn |= info.has_next_last.is_some();
             *fs |= info.final_page_seen;
         }
-        if p.file.records.iter().any(|r| r.batch.is_none()) {
+        if p.file.records.iter().any(|r| r.batch().is_none()) {
             match p.pull {
                 PullType::All => t.unbatched_all = true,
                 PullType::Consume => t.unbatched_consume = true,

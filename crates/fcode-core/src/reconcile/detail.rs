@@ -102,9 +102,9 @@ impl Reconciliation {
             code_as_given = f.text.get(rec.raw_code).to_string();
         }
         if code_as_given.is_empty()
-            && let Some((f, row)) = rows.iter().find(|(_, row)| !row.raw_code.is_empty())
+            && let Some((f, row)) = rows.iter().find(|(_, row)| row.normalised)
         {
-            code_as_given = f.text.get(row.raw_code).to_string();
+            code_as_given = f.raw_code(row).to_string();
         }
         Some(DetailRow {
             code: self.code(i).to_string(),

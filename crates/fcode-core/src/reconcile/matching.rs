@@ -128,7 +128,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
         for (ri, r) in f.records.iter().enumerate() {
             let code = f.text.get(r.code);
             let gb = r
-                .batch
+                .batch()
                 .and_then(|b| fmap.get(b as usize).copied())
                 .unwrap_or(NO_BATCH);
             let rec = RecordRef(fi as u32, ri as u32);
@@ -258,7 +258,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
                 break;
             };
             k += 1;
-            let normalised = !r.raw_code.is_empty();
+            let normalised = r.normalised;
             normalised_rows += u64::from(normalised);
             let batch = match last {
                 Some((span, b)) if span == r.mix_id => b,
