@@ -237,7 +237,10 @@ fn detail_rows_and_filters_for_the_virtual_table() {
             ..Default::default()
         },
     );
-    let codes: Vec<&str> = conflicts.iter().map(|&i| rec.code(i as usize)).collect();
+    let codes: Vec<&str> = conflicts
+        .iter()
+        .map(|&i| rec.code(&inputs, i as usize))
+        .collect();
     assert_eq!(codes, vec!["FCA003", "FCC002"]);
     let by_name = rec.filter(
         &inputs,
@@ -249,7 +252,7 @@ fn detail_rows_and_filters_for_the_virtual_table() {
     assert_eq!(
         by_name
             .iter()
-            .map(|&i| rec.code(i as usize))
+            .map(|&i| rec.code(&inputs, i as usize))
             .collect::<Vec<_>>(),
         vec!["FCB005"]
     );

@@ -241,7 +241,7 @@ fn records_carry_their_pages_batch() {
         .map(|r| r.batch().map(|b| f.batches[b as usize].mix_id.as_str()))
         .collect();
     assert_eq!(batches, [None, Some("m1"), Some("m1"), Some("m2")]);
-    assert_eq!(size_of::<fcode_core::platform::PlatformRecord>(), 40);
+    assert_eq!(size_of::<fcode_core::platform::PlatformRecord>(), 32);
 }
 
 /// A detail row shows the code as the list gave it when normalisation
@@ -269,6 +269,71 @@ fn detail_rows_show_the_code_as_the_list_gave_it() {
             ("CD-67890".to_string(), String::new())
         ]
     );
+}
+
+/// The platform's code as given is kept for the records normalisation
+/// changed, and reaches their detail rows; other records show nothing.
+#[test]
+fn platform_records_keep_the_code_as_given() {
+    use fcode_core::reconcile::{Inputs, PlatformInput, ReconcileOptions, reconcile};
+    let entry = |code: &str| {
+        format!(
+            r#"{{"code":"{code}","code_status":0,"gmt_modified":"2026-06-12 13:44:03","bind_status":0}}"#
+        )
+    };
+    let entries = ["aaaa-1111", "BBBB-2222", "ＣＣＣＣ-3333"]
+        .map(entry)
+        .join(",");
+    let text = format!(
+        r#"{{"film_fcode_export_query_response":{{"result":{{"return_code":"0","return_value":{{"coupon_list":{{"f_code_info":[{entries}]}},"has_next":false}}}}}}}}"#
+    );
+    let f = parse_platform("p.json", text.as_bytes()).unwrap();
+    let given: Vec<(bool, &str, &str)> = (0..f.records.len())
+        .map(|i| {
+            (
+                f.records[i].normalised,
+                f.code(&f.records[i]),
+                f.raw_code(i),
+            )
+        })
+        .collect();
+    assert_eq!(
+        given,
+        [
+            (true, "AAAA-1111", "aaaa-1111"),
+            (false, "BBBB-2222", "BBBB-2222"),
+            (true, "CCCC-3333", "ＣＣＣＣ-3333"),
+        ]
+    );
+    assert_eq!(f.raw_code(3), "");
+    assert_eq!(f.normalised_changed, 2);
+    let inputs = Inputs {
+        platform: vec![PlatformInput {
+            file: &f,
+            pull: fcode_core::model::PullType::All,
+        }],
+        issuance: Vec::new(),
+    };
+    let rec = reconcile(&inputs, &ReconcileOptions::default());
+    let mut shown: Vec<(String, String)> = (0..rec.len())
+        .map(|i| {
+            let d = rec.detail_row(&inputs, i).unwrap();
+            (d.code, d.code_as_given)
+        })
+        .collect();
+    shown.sort();
+    assert_eq!(
+        shown,
+        [
+            ("AAAA-1111".to_string(), "aaaa-1111".to_string()),
+            ("BBBB-2222".to_string(), String::new()),
+            ("CCCC-3333".to_string(), "ＣＣＣＣ-3333".to_string()),
+        ]
+    );
+    // Codes are read from the inputs: without them there is none to read.
+    assert_eq!(rec.code(&inputs, 0), "AAAA-1111");
+    assert_eq!(rec.code(&Inputs::default(), 0), "");
+    assert_eq!(rec.code(&inputs, 3), "");
 }
 
 #[test]
@@ -366,7 +431,7 @@ fn runs_of_one_mix_id_share_a_span() -> Result<(), Box<dyn std::error::Error>> {
     let rec = reconcile(&inputs, &ReconcileOptions::default());
     let mismatched: Vec<&str> = (0..rec.len())
         .filter(|&i| rec.results[i].flags.has(Flag::BatchMismatch))
-        .map(|i| rec.code(i))
+        .map(|i| rec.code(&inputs, i))
         .collect();
     assert_eq!(mismatched, ["AAAAAAAAAA3"]);
     Ok(())

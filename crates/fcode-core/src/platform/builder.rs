@@ -5,7 +5,6 @@
 
 use super::scalar::Scalar;
 use super::{BatchInfo, PlatformFile, PlatformFormat, PlatformRecord};
-use crate::arena::Span;
 use crate::code::{check_clean_code, check_code, normalise_into};
 use crate::code_keys::{CodeKeys, short_key};
 use crate::error::{InputError, InputErrorKind, Location, PlatformError, RowError};
@@ -491,11 +490,15 @@ impl<'n> Builder<'n> {
             RecordPos::Line(l) => u32::try_from(l).unwrap_or(u32::MAX),
             RecordPos::SheetRow(r) => r,
         };
+        if let Some(raw) = raw_code {
+            let index = u32::try_from(self.file.records.len()).unwrap_or(u32::MAX);
+            self.file.raw_codes.push((index, raw));
+        }
         self.file.records.push(PlatformRecord {
             code,
-            raw_code: raw_code.unwrap_or(Span::EMPTY),
             status,
             bind,
+            normalised: raw_code.is_some(),
             gmt_modified: gmt,
             batch: batch.unwrap_or(PlatformRecord::NO_BATCH),
             page: self.page,
@@ -510,6 +513,7 @@ impl<'n> Builder<'n> {
         f.all_redeemed =
             !f.records.is_empty() && f.records.iter().all(|r| r.status == CodeStatus::Redeemed);
         f.records.shrink_to_fit();
+        f.raw_codes.shrink_to_fit();
         f.text.shrink_to_fit();
         f.keys.shrink_roomy();
         self.file

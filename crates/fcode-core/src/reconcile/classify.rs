@@ -33,7 +33,7 @@ pub(crate) fn classify(
     m: Matched,
     options: &ReconcileOptions,
 ) -> Reconciliation {
-    let n = m.codes.len();
+    let n = m.codes;
     let platform_codes = m.plat.len();
     let mut c = Classifier {
         inputs,
@@ -133,7 +133,6 @@ pub(crate) fn classify(
 
     Reconciliation {
         rules_version: RULES_VERSION.to_string(),
-        codes: m.codes,
         results,
         issuance_rows: m.rows,
         batches: std::mem::take(&mut table.batches),

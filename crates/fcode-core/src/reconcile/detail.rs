@@ -79,7 +79,7 @@ impl Reconciliation {
         let batch = r.batch().and_then(|b| self.batches.get(b as usize));
         let plat = r.platform().and_then(|p| {
             let f = inputs.platform.get(p.0 as usize)?.file;
-            Some((f, f.records.get(p.1 as usize)?))
+            Some((f, p.1 as usize, f.records.get(p.1 as usize)?))
         });
         let rows: Vec<_> = self
             .rows_of(r)
@@ -96,10 +96,10 @@ impl Reconciliation {
             )
         };
         let mut code_as_given = String::new();
-        if let Some((f, rec)) = plat
-            && !rec.raw_code.is_empty()
+        if let Some((f, at, rec)) = plat
+            && rec.normalised
         {
-            code_as_given = f.text.get(rec.raw_code).to_string();
+            code_as_given = f.raw_code(at).to_string();
         }
         if code_as_given.is_empty()
             && let Some((f, row)) = rows.iter().find(|(_, row)| row.normalised)
@@ -107,12 +107,12 @@ impl Reconciliation {
             code_as_given = f.raw_code(row).to_string();
         }
         Some(DetailRow {
-            code: self.code(i).to_string(),
+            code: self.code(inputs, i).to_string(),
             class: r.class,
             flags: r.flags,
-            platform_status: plat.map(|(_, p)| p.status),
-            bind_status: plat.map(|(_, p)| p.bind),
-            gmt_modified: plat.map(|(_, p)| p.gmt_modified),
+            platform_status: plat.map(|(_, _, p)| p.status),
+            bind_status: plat.map(|(_, _, p)| p.bind),
+            gmt_modified: plat.map(|(_, _, p)| p.gmt_modified),
             mix_id: batch.map(|b| b.mix_id.clone()),
             batch_name: batch.and_then(|b| b.name.clone()),
             amount: r.amount(),
@@ -129,7 +129,7 @@ impl Reconciliation {
             },
             local_mix_id: text(|r| r.mix_id),
             note: text(|r| r.note),
-            platform_source: plat.map(|(f, p)| f.source_of(p)).unwrap_or_default(),
+            platform_source: plat.map(|(f, _, p)| f.source_of(p)).unwrap_or_default(),
             issuance_source: rows
                 .iter()
                 .map(|(f, row)| f.source_of(row))

@@ -36,6 +36,8 @@ impl Reconciliation {
             .filter(|s| !s.is_empty());
         let code_needle = needle.map(crate::code::normalise_code);
         let text_needle = needle.map(str::to_lowercase);
+        // Codes and row fields are read from the inputs: only the inputs this
+        // was made from can be searched (any others match nothing).
         let search_fields = self.matches_inputs(inputs);
         let mut out = Vec::new();
         for (i, r) in self.results.iter().enumerate() {
@@ -52,7 +54,7 @@ impl Reconciliation {
                 continue;
             }
             if let (Some(cn), Some(tn)) = (&code_needle, &text_needle) {
-                let in_code = self.code(i).contains(cn.as_str());
+                let in_code = search_fields && self.code(inputs, i).contains(cn.as_str());
                 let in_text = !in_code
                     && search_fields
                     && self.rows_of(r).iter().any(|rr| {

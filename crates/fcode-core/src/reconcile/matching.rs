@@ -7,7 +7,7 @@
 
 use super::batches::BatchTable;
 use super::code_ids::{CodeIds, IdSource, assign_ids};
-use super::{CodeTable, Inputs, RecordRef, RowRef};
+use super::{Inputs, RecordRef, RowRef};
 use crate::model::{BindStatus, CodeStatus};
 use crate::time::BeijingTime;
 use rustc_hash::FxHashSet;
@@ -66,7 +66,8 @@ pub(crate) struct PlatState {
 }
 
 pub(crate) struct Matched {
-    pub codes: CodeTable,
+    /// Distinct codes: ids `0..codes`.
+    pub codes: usize,
     /// For code ids `0..plat.len()`: platform codes come first.
     pub plat: Vec<PlatState>,
     /// Issuance rows of code `i`: `rows[row_start[i] .. row_start[i + 1]]`.
@@ -110,10 +111,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     } = assign_ids(&sources);
     drop(sources);
     let mut item = 0usize;
-    let mut codes = CodeTable {
-        text: String::with_capacity(distinct * 12),
-        ends: Vec::with_capacity(distinct),
-    };
+    let mut codes = 0usize;
     // Room for every code, not only the platform's: classifying writes
     // all the results where these states are (`classify`).
     let mut plat: Vec<PlatState> = Vec::with_capacity(distinct);
@@ -126,13 +124,12 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
         let f: &'a crate::platform::PlatformFile = p.file;
         let fmap = table.file_map.get(fi).map(Vec::as_slice).unwrap_or(&[]);
         for (ri, r) in f.records.iter().enumerate() {
-            let code = f.text.get(r.code);
             let gb = r
                 .batch()
                 .and_then(|b| fmap.get(b as usize).copied())
                 .unwrap_or(NO_BATCH);
             let rec = RecordRef(fi as u32, ri as u32);
-            let normalised = !r.raw_code.is_empty();
+            let normalised = r.normalised;
             if normalised {
                 normalised_rows += 1;
             }
@@ -142,7 +139,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
             let is_new = id as usize == plat.len();
             match is_new {
                 true => {
-                    codes.push(code);
+                    codes += 1;
                     if let Some(n) = loaded.get_mut(gb as usize) {
                         *n += 1;
                     }
@@ -204,31 +201,32 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
     // the platform codes. The rows' ids are read straight from `ids`; a row
     // itself is read here only when its code is new.
     let row_ids: &[u32] = ids.get(item..).unwrap_or(&[]);
-    let mut counts: Vec<u32> = Vec::with_capacity(distinct);
-    counts.resize(plat.len(), 0);
+    // One array is the count, then the start, then the cursor of each
+    // code's rows (a counting sort in place, rather than three arrays of
+    // 4 MB each at 1M codes): code `i` counts at `row_start[i + 2]`; the
+    // running sum then leaves its start at `row_start[i + 1]`, which is its
+    // cursor while rows are placed, and ends there as the start of `i + 1`.
+    let mut row_start: Vec<u32> = Vec::with_capacity(distinct + 2);
+    row_start.resize(plat.len() + 2, 0);
     let mut k = 0usize;
     for f in &inputs.issuance {
         let of_file = row_ids.get(k..k + f.rows.len()).unwrap_or(&[]);
         k += f.rows.len();
-        for (ri, &id) in of_file.iter().enumerate() {
-            if id as usize == codes.len() {
-                codes.push(f.rows.get(ri).map_or("", |r| f.text.get(r.code)));
-                counts.push(0);
+        for &id in of_file {
+            if id as usize == codes {
+                codes += 1;
+                row_start.push(0);
             }
-            if let Some(c) = counts.get_mut(id as usize) {
+            if let Some(c) = row_start.get_mut(id as usize + 2) {
                 *c += 1;
             }
         }
     }
-    let mut row_start: Vec<u32> = Vec::with_capacity(counts.len() + 1);
     let mut acc = 0u32;
-    row_start.push(0);
-    for c in &counts {
+    for c in &mut row_start {
         acc = acc.saturating_add(*c);
-        row_start.push(acc);
+        *c = acc;
     }
-    drop(counts);
-    let mut cursor: Vec<u32> = row_start.clone();
     let mut rows = vec![RowRef(0, 0); row_ids.len()];
     let mut facts = vec![RowFacts::default(); row_ids.len()];
     // Rows go to their code's place, with what classifying needs of them
@@ -274,7 +272,7 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
                 r.status == crate::model::LocalStatus::Void,
                 normalised,
             );
-            if let Some(pos) = cursor.get_mut(id as usize) {
+            if let Some(pos) = row_start.get_mut(id as usize + 1) {
                 if let (Some(slot), Some(fslot)) =
                     (rows.get_mut(*pos as usize), facts.get_mut(*pos as usize))
                 {
@@ -285,6 +283,9 @@ pub(crate) fn match_codes<'a>(inputs: &Inputs<'a>, table: &BatchTable) -> Matche
             }
         }
     }
+    // Every cursor now stands at the next code's start: the last entry
+    // (the cursor of no code) goes, leaving `codes + 1` starts.
+    row_start.pop();
     Matched {
         codes,
         plat,

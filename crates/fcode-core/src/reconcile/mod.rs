@@ -227,47 +227,14 @@ impl InputShape {
     }
 }
 
-/// Distinct codes, stored back to back.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CodeTable {
-    pub text: String,
-    /// End offset of each code in `text`.
-    pub ends: Vec<u32>,
-}
-
-impl CodeTable {
-    pub fn push(&mut self, code: &str) {
-        self.text.push_str(code);
-        self.ends
-            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
-    }
-
-    pub fn get(&self, i: usize) -> &str {
-        let start = if i == 0 {
-            0
-        } else {
-            self.ends.get(i - 1).copied().unwrap_or(0) as usize
-        };
-        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-}
-
 /// The result of a reconciliation. Owned and serialisable (the browser
 /// worker keeps it; the page asks for summaries and row ranges).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reconciliation {
     pub rules_version: String,
-    pub codes: CodeTable,
-    /// Parallel to `codes`.
+    /// One per distinct code, in order of first appearance (platform codes
+    /// first). The code's text is not copied here: it is read where it lies
+    /// in the inputs ([`Self::code`]).
     pub results: Vec<CodeResult>,
     pub issuance_rows: Vec<RowRef>,
     pub batches: Vec<BatchResult>,
@@ -293,8 +260,27 @@ impl Reconciliation {
         self.results.is_empty()
     }
 
-    pub fn code(&self, i: usize) -> &str {
-        self.codes.get(i)
+    /// The normalised code of result `i`, read from `inputs` (the inputs
+    /// this was made from, [`Self::matches_inputs`]): every record and row
+    /// of a code carries the same normalised text, so the winning platform
+    /// record's or else the first issuance row's is the code. Empty when
+    /// `inputs` do not have them.
+    pub fn code<'a>(&self, inputs: &Inputs<'a>, i: usize) -> &'a str {
+        let Some(r) = self.results.get(i) else {
+            return "";
+        };
+        if let Some(RecordRef(fi, ri)) = r.platform() {
+            let f: Option<&'a PlatformFile> = inputs.platform.get(fi as usize).map(|p| p.file);
+            return f
+                .and_then(|f| Some(f.code(f.records.get(ri as usize)?)))
+                .unwrap_or("");
+        }
+        let Some(&RowRef(fi, ri)) = self.rows_of(r).first() else {
+            return "";
+        };
+        let f: Option<&'a IssuanceFile> = inputs.issuance.get(fi as usize).copied();
+        f.and_then(|f| Some(f.code(f.rows.get(ri as usize)?)))
+            .unwrap_or("")
     }
 
     /// The issuance rows of code `i`.
