@@ -430,7 +430,7 @@ async fn the_detail_panel_explains_flags_and_shows_the_code_as_given() {
     let rec = fixture.reconcile();
     let inputs = fixture.inputs();
     // FCA002: voided on the list but redeemed; fca004: normalised from lower case.
-    let find = |code: &str| (0..rec.len()).find(|&i| rec.code(i) == code).expect("the code is in the fixture");
+    let find = |code: &str| (0..rec.len()).find(|&i| rec.code(&inputs, i) == code).expect("the code is in the fixture");
     let voided = rec.detail_row(&inputs, find("FCA002")).expect("a row");
     let lowered = rec.detail_row(&inputs, find("FCA004")).expect("a row");
     use fcode_recon_app::components::code_detail::CodeDetailPanel;
