@@ -18,11 +18,12 @@ export const arg = (name) => {
 };
 
 /** A fresh browser on the app's first page, ready for files. */
-export async function openApp(base) {
+export async function openApp(base, { beforeApp } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  if (beforeApp) await beforeApp(browser);
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/`);

@@ -157,6 +157,7 @@ async function appRun(browser, { dir, names, classes, reference }) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="platform-file-row"][data-state="ready"]').length === n, names.length, { ...long, polling: 50 });
   // The app takes the engine's suggested pull type (CONSUME where every record is redeemed).
   const pulls = await page.getByTestId('pull-type').evaluateAll((els) => els.map((e) => e.value));
+  const tPlatform = await now();
   await page.getByTestId('to-issuance').click();
   await page.getByTestId('issued-file').setInputFiles(path.join(DATA, dir, 'issued.csv'));
   await page.getByTestId('issued-rows').waitFor(long);
@@ -187,7 +188,11 @@ async function appRun(browser, { dir, names, classes, reference }) {
   if (JSON.stringify(pulls) !== JSON.stringify(reference.pulls)) throw new Error(`the app chose pull types ${pulls}, not ${reference.pulls}`);
   const out = {
     reconcileMs: tDone - tRun,
+    // Per step, so a long task says where it fell: picking the platform
+    // files, the issuance list (and moving to the results step), 开始对账.
     longestAll: await longest(t0, tSettled),
+    longestPlatform: await longest(t0, tPlatform),
+    longestIssuance: await longest(tPlatform, tRun),
     longestReconcile: await longest(tRun, tSettled),
     pageWasmPeak: await page.evaluate(() => window.__bench.peak),
   };
@@ -260,7 +265,7 @@ async function main() {
     if (A.app !== 'off') {
       process.stderr.write(`${label(codes)}: the app's own page, files picked through its inputs… `);
       app = await appRun(browser, { dir, names, classes, reference });
-      process.stderr.write(`reconcile ${ms(app.reconcileMs)} ms, longest task ${ms(app.longestAll)} ms\n`);
+      process.stderr.write(`reconcile ${ms(app.reconcileMs)} ms, longest task ${ms(app.longestPlatform)} / ${ms(app.longestIssuance)} / ${ms(app.longestReconcile)} ms (platform files / list / 开始对账)\n`);
     }
     results.push({ codes, runs, sizes, per, native, reference, app });
   }
@@ -307,7 +312,7 @@ function render({ results, load, version, env, classes }) {
   L.push(row('codes reconciled (report balanced)', (r) => `${r.reference.codes} (${r.reference.balanced})`));
   if (results.every((r) => r.app)) {
     L.push(row('the app itself: 开始对账 click → results shown, ms', (r) => ms(r.app.reconcileMs)));
-    L.push(row('**the app itself: longest main-thread task**, whole flow / during reconcile (target ≤ 100 ms)', (r) => `**${ms(r.app.longestAll)} / ${ms(r.app.longestReconcile)} ms**`));
+    L.push(row('**the app itself: longest main-thread task**, picking the platform files / the list / 开始对账 (target ≤ 100 ms)', (r) => `**${[r.app.longestPlatform, r.app.longestIssuance, r.app.longestReconcile].map(ms).join(' / ')} ms**`));
     L.push(row('the app itself: page wasm memory, peak', (r) => `${mb(r.app.pageWasmPeak)} MB`));
   }
   L.push('');

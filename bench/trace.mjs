@@ -4,19 +4,32 @@
 // step it fell in and what it was made of (script, layout, style, GC...).
 //
 //   python3 bench/serve.py 18930 target/bench-dist bench target/bench-data &
-//   node bench/trace.mjs --base http://127.0.0.1:18930 --data target/bench-data/codes-1000000
+//   node bench/trace.mjs --base http://127.0.0.1:18930 --data target/bench-data/codes-1000000 [--after-harness]
 //
 // (scripts/bench.sh leaves target/bench-dist and target/bench-data behind.)
 // One run, one machine: compare tasks within a run, not across runs.
+import fs from 'node:fs';
 import { appSteps, arg, openApp } from './app_flow.mjs';
 
 const base = arg('base');
 const data = arg('data');
 if (!base || !data) {
-  console.error('usage: node bench/trace.mjs --base URL --data DATA_SET_DIR');
+  console.error('usage: node bench/trace.mjs --base URL --data DATA_SET_DIR [--after-harness]');
   process.exit(2);
 }
-const { browser, context, page } = await openApp(base);
+// --after-harness: first run the bench harness's three implementations once
+// on the same data in another tab of the same browser, left open, as
+// bench/run.mjs does before it drives the app.
+const afterHarness = async (browser) => {
+  const harness = await browser.newPage();
+  await harness.goto(`${base}/bench/harness.html`);
+  await harness.waitForFunction(() => window.bench !== undefined, null, { timeout: 60_000 });
+  const dir = data.split('/').filter(Boolean).pop();
+  const platform = fs.readdirSync(data).filter((n) => n.startsWith('batch-')).sort();
+  await harness.evaluate((a) => window.bench.load(a), { dir, platform, issued: 'issued.csv' });
+  for (const impl of ['ours', 'duck', 'js']) await harness.evaluate((n) => window.bench[n](), impl);
+};
+const { browser, context, page } = await openApp(base, { beforeApp: process.argv.includes('--after-harness') ? afterHarness : undefined });
 const cdp = await context.newCDPSession(page);
 const events = [];
 cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
@@ -32,12 +45,15 @@ await cdp.send('Tracing.end');
 await complete;
 await browser.close();
 
-const thread = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+// The app's renderer is the process that holds the step marks (with
+// --after-harness the trace holds the harness tab's renderer too).
 const labels = new Set(steps.map((s) => s.label));
-const marks = events.filter((e) => e.cat === 'blink.user_timing' && labels.has(e.name))
-  .map((e) => ({ name: e.name, ts: e.ts })).sort((a, b) => a.ts - b.ts);
+const userMarks = events.filter((e) => e.cat === 'blink.user_timing' && labels.has(e.name));
+const pid = userMarks[0]?.pid;
+const thread = events.find((e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid;
+const marks = userMarks.map((e) => ({ name: e.name, ts: e.ts })).sort((a, b) => a.ts - b.ts);
 const stepAt = (ts) => marks.filter((m) => m.ts <= ts).pop()?.name ?? 'page load';
-const slices = events.filter((e) => e.tid === thread && e.ph === 'X');
+const slices = events.filter((e) => e.pid === pid && e.tid === thread && e.ph === 'X');
 const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= 40_000).sort((a, b) => b.dur - a.dur);
 if (!tasks.length) console.log('no main-thread task of 40 ms or more');
 for (const task of tasks) {
