@@ -34,7 +34,7 @@ const cdp = await context.newCDPSession(page);
 const events = [];
 cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
 const complete = new Promise((resolve) => cdp.on('Tracing.tracingComplete', resolve));
-await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
+await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing' + (arg('categories') ? ',' + arg('categories') : ''), transferMode: 'ReportEvents' });
 // Marks in the trace's clock, to say which step a task fell in.
 const steps = appSteps(page, data);
 for (const step of steps) {
@@ -54,13 +54,25 @@ const thread = events.find((e) => e.pid === pid && e.name === 'thread_name' && e
 const marks = userMarks.map((e) => ({ name: e.name, ts: e.ts })).sort((a, b) => a.ts - b.ts);
 const stepAt = (ts) => marks.filter((m) => m.ts <= ts).pop()?.name ?? 'page load';
 const slices = events.filter((e) => e.pid === pid && e.tid === thread && e.ph === 'X');
-const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= 40_000).sort((a, b) => b.dur - a.dur);
+// Events that say what started a piece of a task, and garbage collection.
+const DETAIL = new Set(['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'v8.callFunction',
+  'MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'ParseHTML', 'XHRReadyStateChange']);
+const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= (Number(arg("min-ms")) || 40) * 1000).sort((a, b) => b.dur - a.dur);
 if (!tasks.length) console.log('no main-thread task of 40 ms or more');
 for (const task of tasks) {
   const inside = {};
-  for (const e of slices) {
-    if (e !== task && e.ts >= task.ts && e.ts + (e.dur || 0) <= task.ts + task.dur) inside[e.name] = (inside[e.name] || 0) + (e.dur || 0);
-  }
+  const within = slices.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur || 0) <= task.ts + task.dur);
+  for (const e of within) inside[e.name] = (inside[e.name] || 0) + (e.dur || 0);
   const parts = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, d]) => `${n} ${(d / 1000).toFixed(1)}`);
-  console.log(`${(task.dur / 1000).toFixed(1).padStart(6)} ms  during "${stepAt(task.ts)}": ${parts.join(', ')}`);
+  // Where the task was posted from (Chromium's source location), for tasks
+  // made of native work only.
+  const from = [task.args?.src_file?.split('/').pop(), task.args?.src_func].filter(Boolean).join(' ');
+  console.log(`${(task.dur / 1000).toFixed(1).padStart(6)} ms  during "${stepAt(task.ts)}"${from ? ` [${from}]` : ''}: ${parts.join(', ')}`);
+  // What ran in it, in order: the events, callbacks and collections of 2 ms
+  // or more (a task's total says little when one call in it stalls).
+  for (const e of within.filter((e) => e.dur >= 2_000 && (process.argv.includes('--all-events') || DETAIL.has(e.name))).sort((a, b) => a.ts - b.ts)) {
+    const d = e.args?.data ?? {};
+    const what = [d.type, d.functionName, d.url && d.url.split('/').pop(), e.args?.src_func, e.args?.chrome_mojo_event_info?.mojo_interface_tag].filter(Boolean).join(' ');
+    console.log(`          +${((e.ts - task.ts) / 1000).toFixed(1).padStart(6)} ms  ${(e.dur / 1000).toFixed(1).padStart(6)} ms  ${e.name}${what ? ` (${what})` : ''}`);
+  }
 }
