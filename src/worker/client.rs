@@ -117,7 +117,7 @@ impl WorkerClient {
     }
 
     fn spawn(&self) {
-        let url = worker_url();
+        let url = script_url(WORKER_SCRIPT);
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = match Worker::new_with_options(&url, &options) {
@@ -204,13 +204,13 @@ impl WorkerClient {
     }
 }
 
-/// The worker script's URL, relative to the document's base (Trunk's public
-/// URL), so a deployment under a sub-path works.
-fn worker_url() -> String {
+/// A script's URL, relative to the document's base (Trunk's public URL), so
+/// a deployment under a sub-path works.
+pub(crate) fn script_url(script: &str) -> String {
     let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
-    match base.and_then(|base| web_sys::Url::new_with_base(WORKER_SCRIPT, &base).ok()) {
+    match base.and_then(|base| web_sys::Url::new_with_base(script, &base).ok()) {
         Some(url) => url.href(),
-        None => WORKER_SCRIPT.to_string(),
+        None => script.to_string(),
     }
 }
 

@@ -7,14 +7,13 @@
 
 use std::collections::HashMap;
 
-use fcode_core::issuance::{IssuanceOptions, IssuancePreview};
+use fcode_core::issuance::{IssuanceOptions, IssuancePreview, PREVIEW_TEXT_BYTES, preview_len};
 use fcode_core::model::PullType;
 use fcode_core::report::Report;
-use js_sys::ArrayBuffer;
+use js_sys::{ArrayBuffer, Uint8Array};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
+use crate::state::blob_reader::BlobReader;
 use crate::state::clock::beijing_now;
 use crate::state::persist::{Persistence, SignOff, new_run_id};
 use crate::worker::client::{WorkerClient, WorkerError};
@@ -116,6 +115,8 @@ pub struct Session {
     /// Counts cancellations, so a loop over queued files knows to stop.
     cancels: StoredValue<u32>,
     worker: StoredValue<WorkerClient, LocalStorage>,
+    /// Reads the files' bytes off the main thread.
+    reader: StoredValue<BlobReader, LocalStorage>,
     files: StoredValue<HashMap<InputId, web_sys::Blob>, LocalStorage>,
 }
 
@@ -142,6 +143,7 @@ impl Session {
             next_id: StoredValue::new(1),
             cancels: StoredValue::new(0),
             worker: StoredValue::new_local(worker),
+            reader: StoredValue::new_local(BlobReader::default()),
             files: StoredValue::new_local(HashMap::new()),
         }
     }
@@ -179,12 +181,17 @@ impl Session {
         }
     }
 
-    /// Sends a request with a stored file's bytes.
+    /// Sends a request with a stored file's bytes: all of them, or for the
+    /// mapping preview only those it reads.
     pub(super) async fn call(&self, request: Request, file: Option<InputId>) -> Result<(Reply, Option<ArrayBuffer>), String> {
         let bytes = match file {
             Some(id) => {
                 let blob = self.files.with_value(|files| files.get(&id).cloned()).ok_or("the file is no longer available")?;
-                Some(read_blob(&blob).await?)
+                let reader = self.reader.get_value();
+                Some(match request {
+                    Request::InspectIssuance { .. } => read_preview(&reader, &blob).await?,
+                    _ => reader.read(&blob).await?,
+                })
             }
             None => None,
         };
@@ -211,8 +218,20 @@ const CANCELLED: &str = "cancelled";
 /// What an input shows when the user cancelled reading it.
 const CANCELLED_BY_USER: &str = "已取消 · Cancelled";
 
-/// Reads a `Blob`'s bytes (the browser reads the file; no copy in wasm).
-async fn read_blob(blob: &web_sys::Blob) -> Result<ArrayBuffer, String> {
-    let value = JsFuture::from(blob.array_buffer()).await.map_err(|_| "the file could not be read".to_string())?;
-    value.dyn_into::<ArrayBuffer>().map_err(|_| "the file could not be read".to_string())
+/// The bytes the mapping preview reads: for a text list, the whole lines of
+/// its first megabyte (the engine's `preview_len` says how many); for a
+/// spreadsheet, all of it. Reading all of a million-row list for its first
+/// rows cost a second 88 MB read.
+async fn read_preview(reader: &BlobReader, blob: &web_sys::Blob) -> Result<ArrayBuffer, String> {
+    let total = blob.size();
+    if total <= PREVIEW_TEXT_BYTES as f64 {
+        return reader.read(blob).await;
+    }
+    let head_blob = blob.slice_with_f64_and_f64(0.0, PREVIEW_TEXT_BYTES as f64).map_err(|_| "the file could not be read".to_string())?;
+    let head = reader.read(&head_blob).await?;
+    match preview_len(&Uint8Array::new(&head).to_vec(), total as usize) {
+        // A copy of at most a megabyte, so the worker gets whole lines only.
+        Some(len) => Ok(head.slice_with_end(0, u32::try_from(len).unwrap_or(u32::MAX))),
+        None => reader.read(blob).await,
+    }
 }
