@@ -26,7 +26,7 @@ use crate::worker::client::script_url;
 const HELPER_SCRIPT: &str = "blob_reader.js";
 
 /// What the page says when a file cannot be read, wherever it was read.
-const UNREADABLE: &str = "the file could not be read";
+pub const UNREADABLE: &str = "the file could not be read";
 
 /// A read's outcome: the bytes, the file's own failure, or the helper gone
 /// (the page then reads the file itself).
@@ -77,12 +77,6 @@ impl BlobReader {
             Answer::Unreadable => Err(UNREADABLE.to_string()),
             Answer::HelperGone => read_here(blob).await,
         }
-    }
-
-    /// Whether reads go to the helper worker (for tests: false once it failed).
-    pub fn helper_running(&self) -> bool {
-        let state = self.state.borrow();
-        state.helper.is_some() && !state.gone
     }
 
     /// Posts `blob` to the helper, starting it first if need be; `None` when

@@ -13,7 +13,7 @@ use fcode_core::report::Report;
 use js_sys::{ArrayBuffer, Uint8Array};
 use leptos::prelude::*;
 
-use crate::state::blob_reader::BlobReader;
+use crate::state::blob_reader::{BlobReader, UNREADABLE};
 use crate::state::clock::beijing_now;
 use crate::state::persist::{Persistence, SignOff, new_run_id};
 use crate::worker::client::{WorkerClient, WorkerError};
@@ -227,7 +227,7 @@ async fn read_preview(reader: &BlobReader, blob: &web_sys::Blob) -> Result<Array
     if total <= PREVIEW_TEXT_BYTES as f64 {
         return reader.read(blob).await;
     }
-    let head_blob = blob.slice_with_f64_and_f64(0.0, PREVIEW_TEXT_BYTES as f64).map_err(|_| "the file could not be read".to_string())?;
+    let head_blob = blob.slice_with_f64_and_f64(0.0, PREVIEW_TEXT_BYTES as f64).map_err(|_| UNREADABLE.to_string())?;
     let head = reader.read(&head_blob).await?;
     match preview_len(&Uint8Array::new(&head).to_vec(), total as usize) {
         // A copy of at most a megabyte, so the worker gets whole lines only.
