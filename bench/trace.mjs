@@ -57,7 +57,7 @@ const slices = events.filter((e) => e.pid === pid && e.tid === thread && e.ph ==
 // Events that say what started a piece of a task, and garbage collection.
 const DETAIL = new Set(['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'v8.callFunction',
   'MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'ParseHTML', 'XHRReadyStateChange']);
-const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= (Number(arg("min-ms")) || 40) * 1000).sort((a, b) => b.dur - a.dur);
+const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= (Number(arg("min-ms")) || 40) * 1000).sort((a, b) => (process.argv.includes('--in-order') ? a.ts - b.ts : b.dur - a.dur));
 if (!tasks.length) console.log('no main-thread task of 40 ms or more');
 for (const task of tasks) {
   const inside = {};
