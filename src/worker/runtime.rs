@@ -435,7 +435,9 @@ async fn drain(state: Rc<WorkerState>) {
 
 /// The bytes the mapping dialog's preview needs: for a text list, whole lines
 /// of its first megabyte (copying and decoding all of a million-row list
-/// cost about 70 ms at 1M codes); for a spreadsheet, everything.
+/// cost about 70 ms at 1M codes); for a spreadsheet, everything. The app's
+/// page already sends only those (`read_preview` in src/state/session); the
+/// cut here holds for any caller that sends the whole file.
 fn preview_bytes(buffer: &ArrayBuffer) -> Vec<u8> {
     let all = Uint8Array::new(buffer);
     let head_len = all.length().min(PREVIEW_TEXT_BYTES as u32);
