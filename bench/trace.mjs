@@ -1,7 +1,13 @@
 // Where the app's main thread spends its long tasks: drives the release build
 // through its three steps with one data set (as bench/run.mjs does) under a
 // DevTools trace, and prints every main-thread task of 40 ms or more with the
-// step it fell in and what it was made of (script, layout, style, GC...).
+// step it fell in and what it was made of (script, layout, style, GC...),
+// then what ran inside it in order (events, callbacks, layouts, collections).
+//
+//   --min-ms N          tasks of N ms or more (default 40)
+//   --in-order          in the order they ran, not longest first
+//   --categories A,B    more trace categories (e.g. toplevel,blink,v8,fonts)
+//   --all-events        every event of 2 ms or more inside a task, not only the usual ones
 //
 //   python3 bench/serve.py 18930 target/bench-dist bench target/bench-data &
 //   node bench/trace.mjs --base http://127.0.0.1:18930 --data target/bench-data/codes-1000000 [--after-harness]
@@ -57,8 +63,10 @@ const slices = events.filter((e) => e.pid === pid && e.tid === thread && e.ph ==
 // Events that say what started a piece of a task, and garbage collection.
 const DETAIL = new Set(['EventDispatch', 'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks', 'v8.callFunction',
   'MajorGC', 'MinorGC', 'V8.GC_MARK_COMPACTOR', 'Layout', 'UpdateLayoutTree', 'Paint', 'PrePaint', 'Layerize', 'ParseHTML', 'XHRReadyStateChange']);
-const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= (Number(arg("min-ms")) || 40) * 1000).sort((a, b) => (process.argv.includes('--in-order') ? a.ts - b.ts : b.dur - a.dur));
-if (!tasks.length) console.log('no main-thread task of 40 ms or more');
+const minMs = Number(arg('min-ms') || 40);
+const tasks = slices.filter((e) => e.name === 'RunTask' && e.dur >= minMs * 1000)
+  .sort((a, b) => (process.argv.includes('--in-order') ? a.ts - b.ts : b.dur - a.dur));
+if (!tasks.length) console.log(`no main-thread task of ${minMs} ms or more`);
 for (const task of tasks) {
   const inside = {};
   const within = slices.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur || 0) <= task.ts + task.dur);
