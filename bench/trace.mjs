@@ -72,10 +72,7 @@ for (const task of tasks) {
   const within = slices.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur || 0) <= task.ts + task.dur);
   for (const e of within) inside[e.name] = (inside[e.name] || 0) + (e.dur || 0);
   const parts = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, d]) => `${n} ${(d / 1000).toFixed(1)}`);
-  // Where the task was posted from (Chromium's source location), for tasks
-  // made of native work only.
-  const from = [task.args?.src_file?.split('/').pop(), task.args?.src_func].filter(Boolean).join(' ');
-  console.log(`${(task.dur / 1000).toFixed(1).padStart(6)} ms  during "${stepAt(task.ts)}"${from ? ` [${from}]` : ''}: ${parts.join(', ')}`);
+  console.log(`${(task.dur / 1000).toFixed(1).padStart(6)} ms  during "${stepAt(task.ts)}": ${parts.join(', ')}`);
   // What ran in it, in order: the events, callbacks and collections of 2 ms
   // or more (a task's total says little when one call in it stalls).
   for (const e of within.filter((e) => e.dur >= 2_000 && (process.argv.includes('--all-events') || DETAIL.has(e.name))).sort((a, b) => a.ts - b.ts)) {

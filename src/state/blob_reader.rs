@@ -10,17 +10,16 @@
 //! a thread of its own and transfers the buffer back (moved, not copied).
 //! Where the helper cannot start, the page reads the `Blob` itself, as before.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::rc::Rc;
 
-use futures_channel::oneshot;
-use js_sys::{Array, ArrayBuffer, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use js_sys::{Array, ArrayBuffer, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, MessageEvent, Worker};
+use web_sys::Blob;
 
 use crate::worker::client::script_url;
+use crate::worker::helper::HelperWorker;
 
 /// Trunk copies the helper beside index.html.
 const HELPER_SCRIPT: &str = "blob_reader.js";
@@ -36,39 +35,18 @@ enum Answer {
     HelperGone,
 }
 
-struct Helper {
-    worker: Worker,
-    _handlers: [Closure<dyn FnMut(JsValue)>; 2],
-}
-
-struct State {
-    /// Started on the first read, so a page that reads nothing starts nothing.
-    started: bool,
-    helper: Option<Helper>,
-    /// The helper failed to start or stopped: every later read happens on
-    /// the page. (Its handlers are kept: one of them set this.)
-    gone: bool,
-    waiting: HashMap<u32, oneshot::Sender<Answer>>,
-    next_id: u32,
-}
-
-/// Cheap to clone; all clones share one helper.
-#[derive(Clone)]
+/// Cheap to clone; all clones share one helper, started on the first read
+/// (a page that reads nothing starts nothing).
+#[derive(Clone, Default)]
 pub struct BlobReader {
-    state: Rc<RefCell<State>>,
-}
-
-impl Default for BlobReader {
-    fn default() -> Self {
-        let state = State { started: false, helper: None, gone: false, waiting: HashMap::new(), next_id: 0 };
-        BlobReader { state: Rc::new(RefCell::new(state)) }
-    }
+    helper: Rc<OnceCell<Option<HelperWorker<Answer>>>>,
 }
 
 impl BlobReader {
     /// All of `blob`'s bytes, read by the helper where it runs.
     pub async fn read(&self, blob: &Blob) -> Result<ArrayBuffer, String> {
-        let answer = match self.send(blob) {
+        let helper = self.helper.get_or_init(|| HelperWorker::start(&script_url(HELPER_SCRIPT), answer_of, || Answer::HelperGone));
+        let answer = match helper.as_ref().and_then(|h| h.send("blob", blob, &Array::new())) {
             Some(receiver) => receiver.await.unwrap_or(Answer::HelperGone),
             None => Answer::HelperGone,
         };
@@ -78,63 +56,13 @@ impl BlobReader {
             Answer::HelperGone => read_here(blob).await,
         }
     }
+}
 
-    /// Posts `blob` to the helper, starting it first if need be; `None` when
-    /// there is no helper to read it.
-    fn send(&self, blob: &Blob) -> Option<oneshot::Receiver<Answer>> {
-        if !self.state.borrow().started {
-            let helper = self.start();
-            let mut state = self.state.borrow_mut();
-            state.started = true;
-            state.helper = helper;
-        }
-        let mut state = self.state.borrow_mut();
-        let worker = state.helper.as_ref().filter(|_| !state.gone)?.worker.clone();
-        let id = state.next_id;
-        let message = Object::new();
-        Reflect::set(&message, &"id".into(), &JsValue::from(id)).ok()?;
-        Reflect::set(&message, &"blob".into(), blob).ok()?;
-        worker.post_message_with_transfer(&message, &Array::new()).ok()?;
-        state.next_id = id.wrapping_add(1);
-        let (sender, receiver) = oneshot::channel();
-        state.waiting.insert(id, sender);
-        Some(receiver)
-    }
-
-    fn start(&self) -> Option<Helper> {
-        let worker = Worker::new(&script_url(HELPER_SCRIPT)).ok()?;
-        let on_message = {
-            let state = self.state.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let Some(data) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else { return };
-                let Some(id) = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()) else { return };
-                let answer = match Reflect::get(&data, &"buffer".into()).ok().and_then(|v| v.dyn_into::<ArrayBuffer>().ok()) {
-                    Some(buffer) => Answer::Bytes(buffer),
-                    None => Answer::Unreadable,
-                };
-                if let Some(sender) = state.borrow_mut().waiting.remove(&(id as u32)) {
-                    let _ = sender.send(answer);
-                }
-            })
-        };
-        let on_error = {
-            let state = self.state.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-                // The script did not load, or threw: what it owes, and every
-                // later file, is read on the page.
-                let waiting = {
-                    let mut state = state.borrow_mut();
-                    state.gone = true;
-                    std::mem::take(&mut state.waiting)
-                };
-                for (_, sender) in waiting {
-                    let _ = sender.send(Answer::HelperGone);
-                }
-            })
-        };
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(Helper { worker, _handlers: [on_message, on_error] })
+/// The helper's `{ id, buffer }`, or `{ id, error }` for a file it could not read.
+fn answer_of(data: &JsValue) -> Answer {
+    match Reflect::get(data, &"buffer".into()).ok().and_then(|v| v.dyn_into::<ArrayBuffer>().ok()) {
+        Some(buffer) => Answer::Bytes(buffer),
+        None => Answer::Unreadable,
     }
 }
 

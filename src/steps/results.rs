@@ -81,16 +81,7 @@ fn ResultsBody(results: Results) -> impl IntoView {
     let mix_chart_ready = RwSignal::new(false);
     let days_chart_ready = RwSignal::new(false);
     let print_ready = RwSignal::new(false);
-    after_paint(move || {
-        _ = details_ready.try_set(true);
-        after_paint(move || {
-            _ = mix_chart_ready.try_set(true);
-            after_paint(move || {
-                _ = days_chart_ready.try_set(true);
-                after_paint(move || _ = print_ready.try_set(true));
-            });
-        });
-    });
+    reveal_in_turn(vec![details_ready, mix_chart_ready, days_chart_ready, print_ready]);
     view! {
         {(!incomplete.is_empty()).then(|| view! {
             <div class="banner bad" role="alert" data-testid="incomplete-banner">
@@ -176,6 +167,19 @@ fn ResultsBody(results: Results) -> impl IntoView {
             let signoff = session.signoff.get().map(|s| (s.preparer, s.reviewer, s.signed_at));
             view! { <PrintReport report=print_copy.clone() days=print_days.clone() signoff=signoff /> }
         })}
+    }
+}
+
+/// Sets each flag in a task of its own, the next only after the page with
+/// the one before it has been painted.
+fn reveal_in_turn(flags: Vec<RwSignal<bool>>) {
+    let mut rest = flags.into_iter();
+    if let Some(flag) = rest.next() {
+        after_paint(move || {
+            // The page may be gone by then (another step opened).
+            _ = flag.try_set(true);
+            reveal_in_turn(rest.collect());
+        });
     }
 }
 

@@ -10,30 +10,22 @@
 //! thread; where WebCrypto is missing too (a page served over plain HTTP from
 //! another machine is not a secure context), the caller hashes in Rust.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::rc::Rc;
 
 use futures_channel::oneshot;
-use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use js_sys::{Array, ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+use web_sys::DedicatedWorkerGlobalScope;
+
+use super::helper::HelperWorker;
 
 /// Trunk copies the helper beside the worker's own script (index.html).
 const HELPER_SCRIPT: &str = "sha256_worker.js";
 
-type Waiting = Rc<RefCell<HashMap<u32, oneshot::Sender<Option<String>>>>>;
-
-/// The helper worker and the digests it still owes.
+/// The helper worker: answers `{ id, digest }` (or `{ id, error }`).
 pub struct DigestWorker {
-    worker: Worker,
-    waiting: Waiting,
-    /// The helper failed to start or stopped: every later file is hashed here.
-    broken: Rc<Cell<bool>>,
-    next_id: Cell<u32>,
-    _handlers: [Closure<dyn FnMut(JsValue)>; 2],
+    helper: HelperWorker<Option<String>>,
 }
 
 /// A digest on its way.
@@ -63,57 +55,19 @@ impl DigestWorker {
     /// browser cannot start a worker from a worker.
     pub fn start(scope: &DedicatedWorkerGlobalScope) -> Option<DigestWorker> {
         let url = web_sys::Url::new_with_base(HELPER_SCRIPT, &scope.location().href()).ok()?.href();
-        let worker = Worker::new(&url).ok()?;
-        let waiting: Waiting = Rc::default();
-        let broken = Rc::new(Cell::new(false));
-        let on_message = {
-            let waiting = waiting.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-                let Some(data) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else { return };
-                let id = Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).map(|v| v as u32);
-                let digest = Reflect::get(&data, &"digest".into()).ok().and_then(|v| hex_of(&v));
-                if let Some(sender) = id.and_then(|id| waiting.borrow_mut().remove(&id)) {
-                    let _ = sender.send(digest);
-                }
-            })
-        };
-        let on_error = {
-            let (waiting, broken) = (waiting.clone(), broken.clone());
-            Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
-                // Failed to load or threw: what it owes is hashed by the caller.
-                broken.set(true);
-                for (_, sender) in waiting.borrow_mut().drain() {
-                    let _ = sender.send(None);
-                }
-            })
-        };
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        Some(DigestWorker { worker, waiting, broken, next_id: Cell::new(0), _handlers: [on_message, on_error] })
+        let answer = |data: &JsValue| Reflect::get(data, &"digest".into()).ok().and_then(|v| hex_of(&v));
+        // A helper that failed owes nothing it can still give: the caller hashes.
+        let helper = HelperWorker::start(&url, answer, || None)?;
+        Some(DigestWorker { helper })
     }
 
     /// Starts hashing `buffer`, which moves to the helper: the caller must
     /// have copied what it needs of it.
     pub fn digest(helper: Option<&DigestWorker>, buffer: &ArrayBuffer) -> Option<PendingDigest> {
-        match helper.filter(|h| !h.broken.get()) {
-            Some(helper) => helper.send(buffer).map(PendingDigest::Helper).or_else(|| digest_here(buffer)),
+        match helper.and_then(|h| h.helper.send("bytes", buffer, &Array::of1(buffer))) {
+            Some(receiver) => Some(PendingDigest::Helper(receiver)),
             None => digest_here(buffer),
         }
-    }
-
-    fn send(&self, buffer: &ArrayBuffer) -> Option<oneshot::Receiver<Option<String>>> {
-        let id = self.next_id.get();
-        self.next_id.set(id.wrapping_add(1));
-        let message = Object::new();
-        Reflect::set(&message, &"id".into(), &JsValue::from(id)).ok()?;
-        Reflect::set(&message, &"bytes".into(), buffer).ok()?;
-        let (sender, receiver) = oneshot::channel();
-        self.waiting.borrow_mut().insert(id, sender);
-        if self.worker.post_message_with_transfer(&message, &Array::of1(buffer)).is_err() {
-            self.waiting.borrow_mut().remove(&id);
-            return None;
-        }
-        Some(receiver)
     }
 }
 

@@ -6,10 +6,13 @@
 //! - [`runtime`]: the worker's side, holding the parsed inputs and the
 //!   reconciliation, run by `src/bin/worker.rs`;
 //! - [`digest`]: the SHA-256 of loaded files, taken on another thread;
+//! - [`helper`]: a JavaScript helper worker answering by id (the hasher, and
+//!   the page's file reader in `crate::state::blob_reader`);
 //! - [`transport`]: how a message and its file bytes cross `postMessage`.
 
 pub mod client;
 pub mod digest;
+pub mod helper;
 pub mod protocol;
 pub mod runtime;
 pub mod summaries;
