@@ -115,6 +115,19 @@ impl<'s> ArenaBuilder<'s> {
         push_after(self.source.len(), &mut self.appended, text)
     }
 
+    /// Where `piece` (a piece of the source) begins in it.
+    pub fn offset_of(&self, piece: &str) -> Option<u32> {
+        span_within(self.source, piece).map(|span| span.0)
+    }
+
+    /// The span of `len` bytes at `at` in the source: a piece the caller
+    /// found there itself. `None` when that is not wholly in the source.
+    pub fn source_span(&self, at: usize, len: usize) -> Option<Span> {
+        let end = at.checked_add(len)?;
+        (end <= self.source.len()).then_some(())?;
+        Some(Span(u32::try_from(at).ok()?, u32::try_from(len).ok()?))
+    }
+
     /// Ends the borrow of the source: what was appended, to be put behind
     /// the source once the reader hands it over ([`Appended::behind`]).
     pub fn finish(self) -> Appended {

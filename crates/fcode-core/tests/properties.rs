@@ -392,6 +392,46 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Each kept row's text fields are the cells as the csv crate reads them,
+    /// trimmed: cells padded with (Unicode) white space, quoted, holding
+    /// delimiters or line breaks, empty, or Chinese, after a byte-order mark
+    /// or not; and repeated face values and statuses read as they first did.
+    #[test]
+    fn row_fields_are_the_csv_crates_cells_trimmed(
+        rows in prop::collection::vec((
+            prop::collection::vec("[a-z0-9 ,\"\r\n张\u{3000}\u{a0}\u{85}]{0,7}", 5),
+            prop::sample::select(vec!["5.00", " 5.00", "5", "", "¥3.50", "500分"]),
+            prop::sample::select(vec!["已发放", " 已发放\u{3000}", "作废", "", "VOID"]),
+        ), 1..12),
+        bom in any::<bool>(),
+    ) {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record(["券码", "发放时间", "领取人", "订单号", "面值", "批次号", "状态", "备注"]).unwrap();
+        for (k, (cells, face, status)) in rows.iter().enumerate() {
+            let code = format!("CODE{k:04}");
+            w.write_record([code.as_str(), &cells[0], &cells[1], &cells[2], face, &cells[3], status, &cells[4]]).unwrap();
+        }
+        let written = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        let text = if bom { format!("\u{feff}{written}") } else { written.clone() };
+        let f = parse_issuance("i.csv", text.as_bytes(), &IssuanceOptions::default()).unwrap();
+        let (owned, _) = parse_issuance_owned("i.csv", text.clone().into_bytes(), &IssuanceOptions::default());
+        prop_assert_eq!(list_texts(&f), list_texts(&owned.unwrap()));
+        prop_assert!(f.row_errors.listed.is_empty(), "{:?}", f.row_errors.listed);
+        let cells = csv_crate_all(&written, b',');
+        prop_assert_eq!(f.rows.len(), cells.len() - 1);
+        for (r, c) in f.rows.iter().zip(&cells[1..]) {
+            let got = [r.issued_at, r.recipient, r.order_ref, r.mix_id, r.note].map(|s| f.text.get(s).to_string());
+            let want = [&c[1], &c[2], &c[3], &c[5], &c[7]].map(|s| s.trim().to_string());
+            prop_assert_eq!(got, want);
+            let face = fcode_core::issuance::money::parse_money(&c[4], Default::default()).unwrap();
+            prop_assert_eq!(r.face_value(), face);
+        }
+    }
+}
+
 /// Every text a parsed list holds, row by row, and what it said of the rest.
 fn list_texts(f: &fcode_core::issuance::IssuanceFile) -> Vec<Vec<String>> {
     let mut out: Vec<Vec<String>> = f

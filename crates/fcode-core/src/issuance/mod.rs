@@ -289,6 +289,9 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         keys: CodeKeys::for_file(row_hint),
         last_mix: (String::new(), Span::EMPTY),
         raw_codes: Vec::new(),
+        last_face_value: None,
+        last_status: None,
+        split_offset: text.offset_of(o.text()).map(|at| at as usize),
     };
     let mut idx = 0usize;
     o.for_each_row(|pos, cells| {

@@ -55,10 +55,19 @@ pub enum Cells<'r> {
 /// U+2029, U+202F, U+205F, U+3000, whose UTF-8 forms begin with C2, E1, E2
 /// or E3 and end with 80–8A, 9F, A0, A8, A9 or AF.
 pub(crate) fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
+    if needs_no_trim(s.as_bytes()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
+/// Whether `trim` gives these bytes back unchanged by its fast path's test
+/// (not empty, and no white space can begin or end them).
+pub(crate) fn needs_no_trim(b: &[u8]) -> bool {
     match (b.first(), b.last()) {
-        (Some(&first), Some(&last)) if !may_begin_space(first) && !may_end_space(last) => s,
-        _ => s.trim(),
+        (Some(&first), Some(&last)) => !may_begin_space(first) && !may_end_space(last),
+        _ => false,
     }
 }
 
@@ -75,6 +84,19 @@ impl<'r> Cells<'r> {
         match self {
             Self::Split(text, r) => r.get(text, i),
             Self::Sheet(s) => s.get(i).map(String::as_str),
+        }
+    }
+
+    /// Cell `i` as its offset in the split text and its bytes, when it is a
+    /// piece of that text (a spreadsheet's cells and unescaped quoted cells
+    /// are not): a row reader can take its span from where it lies.
+    pub fn piece(&self, i: usize) -> Option<(usize, &'r [u8])> {
+        match self {
+            Self::Split(text, r) => {
+                let (a, b) = r.range(i)?;
+                Some((a, text.as_bytes().get(a..b)?))
+            }
+            Self::Sheet(_) => None,
         }
     }
 

@@ -31,6 +31,16 @@ impl Record {
         self.fields.is_empty()
     }
 
+    /// Field `i` as a byte range of the text, when it is a piece of it (not
+    /// unescaped into the scratch buffer). Its ends lie next to delimiters,
+    /// quotes or line ends (ASCII) or at the text's ends: char boundaries.
+    pub fn range(&self, i: usize) -> Option<(usize, usize)> {
+        match *self.fields.get(i)? {
+            Field::Text(a, b) => Some((a, b)),
+            Field::Scratch(..) => None,
+        }
+    }
+
     pub fn get<'r>(&'r self, text: &'r str, i: usize) -> Option<&'r str> {
         match *self.fields.get(i)? {
             Field::Text(a, b) => text.get(a..b),
