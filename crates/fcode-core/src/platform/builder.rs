@@ -406,7 +406,7 @@ impl<'n> Builder<'n> {
     ) {
         self.page_record = self.page_record.saturating_add(1);
         let code_text = raw.code.as_ref().and_then(|c| c.text());
-        let Some(code_text) = code_text.filter(|c| !c.trim().is_empty()) else {
+        let Some(code_text) = code_text.filter(|c| !crate::table::trim(c).is_empty()) else {
             return self.row_error(pos, cols.code, "missing code".to_string());
         };
         let status = match raw.code_status.as_ref() {
@@ -465,23 +465,25 @@ impl<'n> Builder<'n> {
                 }
             },
         };
-        let (code, raw_code) = match normalise_into(&code_text, &mut self.scratch) {
+        // The key is packed from the code at hand, not read back from the text.
+        let (code, raw_code, key) = match normalise_into(&code_text, &mut self.scratch) {
             None => {
                 if let Err(reason) = check_clean_code(&code_text) {
                     return self.row_error(pos, cols.code, reason);
                 }
-                (self.file.text.push(&code_text), None)
+                (self.file.text.push(&code_text), None, short_key(&code_text))
             }
             Some(changed) => {
                 if let Err(reason) = check_code(&self.scratch) {
                     return self.row_error(pos, cols.code, reason);
                 }
+                let key = short_key(&self.scratch);
                 let code = self.file.text.push(&self.scratch);
                 if changed {
                     self.file.normalised_changed = self.file.normalised_changed.saturating_add(1);
-                    (code, Some(self.file.text.push(&code_text)))
+                    (code, Some(self.file.text.push(&code_text)), key)
                 } else {
-                    (code, None)
+                    (code, None, key)
                 }
             }
         };
@@ -504,8 +506,7 @@ impl<'n> Builder<'n> {
             page: self.page,
             row,
         });
-        let f = &mut self.file;
-        f.keys.push(short_key(f.text.get(code)));
+        self.file.keys.push(key);
     }
 
     pub fn finish(mut self) -> PlatformFile {
