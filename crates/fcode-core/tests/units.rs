@@ -436,3 +436,50 @@ fn runs_of_one_mix_id_share_a_span() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(mismatched, ["AAAAAAAAAA3"]);
     Ok(())
 }
+
+/// A run's repeated face value and status are read once and reused; a
+/// different cell between them is read for itself, an unknown status is
+/// counted on every row that has it, and a bad face value is an error on
+/// every row that has it.
+#[test]
+fn repeated_face_values_and_statuses_read_as_each_row_says()
+-> Result<(), Box<dyn std::error::Error>> {
+    let csv = "券码,面值(元),状态\n\
+               AAAAAAAAAA1,5.00,已发放\n\
+               AAAAAAAAAA2,5.00,待定\n\
+               AAAAAAAAAA3,3.50,待定\n\
+               AAAAAAAAAA4,5.00,已发放\n\
+               AAAAAAAAAA5,abc,作废\n\
+               AAAAAAAAAA6,abc,作废\n\
+               AAAAAAAAAA7, 5.00,作废\n\
+               AAAAAAAAAA8,,待定\n";
+    let list = parse_issuance("issued.csv", csv.as_bytes(), &IssuanceOptions::default())?;
+    let rows: Vec<(Option<Fen>, LocalStatus, u32)> = list
+        .rows
+        .iter()
+        .map(|r| (r.face_value(), r.status, r.line))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some(Fen(500)), LocalStatus::Issued, 2),
+            (Some(Fen(500)), LocalStatus::Issued, 3),
+            (Some(Fen(350)), LocalStatus::Issued, 4),
+            (Some(Fen(500)), LocalStatus::Issued, 5),
+            (Some(Fen(500)), LocalStatus::Void, 8),
+            (None, LocalStatus::Issued, 9),
+        ]
+    );
+    let bad: Vec<String> = list
+        .row_errors
+        .listed
+        .iter()
+        .map(|e| format!("{}", e.location))
+        .collect();
+    assert_eq!(bad, ["line 6", "line 7"], "{:?}", list.row_errors.listed);
+    assert_eq!(
+        list.warnings,
+        ["3 rows have local status '待定', not a known word; counted as issued"]
+    );
+    Ok(())
+}
