@@ -85,7 +85,8 @@ pub(crate) struct RowContext<'m> {
     pub last_face_value: Option<(String, Option<Fen>)>,
     pub last_status: Option<(String, LocalStatus)>,
     /// Where the split text begins in the arena's source (after a
-    /// byte-order mark); `None` for a spreadsheet.
+    /// byte-order mark). A spreadsheet's cells are no pieces of a text
+    /// ([`Cells::piece`]), so there it is not used.
     pub split_offset: Option<usize>,
 }
 
