@@ -78,14 +78,14 @@ pub(crate) struct RowContext<'m> {
     /// The codes as given that normalisation changed, by line.
     pub raw_codes: Vec<(u32, Span)>,
     /// The last face-value cell read and its value, and the last status cell
-    /// and its status: a run of rows of one batch mostly repeats both, so
+    /// and its status. A run of rows of one batch mostly repeats both, so
     /// each is read once a run: reading them took about 10 ms each a million
-    /// rows in WebAssembly (measured by leaving each out), comparing a few
-    /// bytes with the last takes less.
+    /// rows in WebAssembly (measured by leaving each out), and comparing a
+    /// few bytes with the last takes less.
     pub last_face_value: Option<(String, Option<Fen>)>,
     pub last_status: Option<(String, LocalStatus)>,
     /// Where the split text begins in the arena's source (after a
-    /// byte-order mark). A spreadsheet's cells are no pieces of a text
+    /// byte-order mark). A spreadsheet's cells are not pieces of a text
     /// ([`Cells::piece`]), so there it is not used.
     pub split_offset: Option<usize>,
 }
