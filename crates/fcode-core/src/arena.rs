@@ -116,15 +116,16 @@ impl<'s> ArenaBuilder<'s> {
     }
 
     /// Where `piece` (a piece of the source) begins in it.
-    pub fn offset_of(&self, piece: &str) -> Option<u32> {
-        span_within(self.source, piece).map(|span| span.0)
+    pub fn offset_of(&self, piece: &str) -> Option<usize> {
+        span_within(self.source, piece).map(|span| span.0 as usize)
     }
 
     /// The span of `len` bytes at `at` in the source: a piece the caller
     /// found there itself. `None` when that is not wholly in the source.
     pub fn source_span(&self, at: usize, len: usize) -> Option<Span> {
-        let end = at.checked_add(len)?;
-        (end <= self.source.len()).then_some(())?;
+        if at.checked_add(len)? > self.source.len() {
+            return None;
+        }
         Some(Span(u32::try_from(at).ok()?, u32::try_from(len).ok()?))
     }
 

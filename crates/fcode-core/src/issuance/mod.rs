@@ -291,7 +291,7 @@ fn read(name: &str, o: Opened<'_>, options: &IssuanceOptions) -> Result<Issuance
         raw_codes: Vec::new(),
         last_face_value: None,
         last_status: None,
-        split_offset: text.offset_of(o.text()).map(|at| at as usize),
+        split_offset: text.offset_of(o.text()),
     };
     let mut idx = 0usize;
     o.for_each_row(|pos, cells| {
